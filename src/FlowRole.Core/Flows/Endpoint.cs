@@ -1,0 +1,41 @@
+using System;
+using FlowRole.Addresses;
+
+namespace FlowRole.Flows;
+
+/// <summary>One side of a flow: an address and a port (for ICMP, Zeek's convention: type on the originator, code on the responder).</summary>
+public readonly struct Endpoint : IEquatable<Endpoint>
+{
+    /// <summary>Creates an endpoint.</summary>
+    public Endpoint(IpAddress address, ushort port)
+    {
+        Address = address;
+        Port = port;
+    }
+
+    /// <summary>The endpoint's address.</summary>
+    public IpAddress Address { get; }
+
+    /// <summary>The endpoint's port.</summary>
+    public ushort Port { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(Endpoint other) => Port == other.Port && Address.Equals(other.Address);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Endpoint other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Address, Port);
+
+    /// <summary>Formats as <c>address:port</c>, with IPv6 addresses in brackets.</summary>
+    public override string ToString() =>
+        Address.IsIPv6 ? "[" + Address.ToString() + "]:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                       : Address.ToString() + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(Endpoint left, Endpoint right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(Endpoint left, Endpoint right) => !left.Equals(right);
+}

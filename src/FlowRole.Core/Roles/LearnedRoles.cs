@@ -1,0 +1,6 @@
+namespace FlowRole.Roles;
+
+/// <summary>Server endpoints learned from a batch of records by <see cref="RoleLearner"/>.</summary>
+public sealed class LearnedRoles
+{
+}
