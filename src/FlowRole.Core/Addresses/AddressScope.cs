@@ -15,7 +15,7 @@ public enum AddressScope : byte
     /// <summary>RFC 6598 shared address space (carrier-grade NAT, 100.64/10).</summary>
     SharedCgnat,
 
-    /// <summary>IPv6 unique-local (fc00::/7).</summary>
+    /// <summary>IPv6 unique-local (fc00::/7), and the deprecated site-local fec0::/10 it replaced.</summary>
     UniqueLocal,
 
     /// <summary>Loopback (127/8, ::1).</summary>
@@ -36,6 +36,9 @@ public enum AddressScope : byte
     /// <summary>The unspecified address (0.0.0.0, ::) or "this network" (0/8).</summary>
     Unspecified,
 
-    /// <summary>Reserved or special-purpose space not routable on the Internet (240/4, benchmarking, protocol assignments...).</summary>
+    /// <summary>
+    /// Reserved or special-purpose space not routable on the Internet (240/4, benchmarking, protocol assignments, the
+    /// deprecated 6to4 relay anycast, discard-only 100::/64, SRv6 SIDs, IPv6 space not yet allocated by the IETF...).
+    /// </summary>
     Reserved,
 }

@@ -54,7 +54,8 @@ public readonly struct FlowRecord
 
     /// <summary>
     /// The same flow seen from the other side, with every piece of evidence re-expressed so it still means the same
-    /// thing. Orientation-bound evidence (history, conn_state, first-packet flags) cannot be re-expressed and is dropped.
+    /// thing: Zeek history letters swap case. Evidence bound to one orientation (conn_state, first-packet flags)
+    /// cannot be re-expressed and is dropped.
     /// </summary>
     public FlowRecord Reverse() => new(Destination, Source, Transport)
     {
@@ -65,6 +66,7 @@ public readonly struct FlowRecord
             _ => Initiator.Unknown,
         },
         InitiatorSource = InitiatorSource,
+        History = History.Reverse(),
         Volume = Volume.Reverse(),
     };
 }

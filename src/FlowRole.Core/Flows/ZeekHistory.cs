@@ -40,6 +40,15 @@ public readonly struct ZeekHistory : IEquatable<ZeekHistory>
     /// <summary>The event letter just before a non-leading <c>^</c> (the analyzer flip's trigger); '\0' when none.</summary>
     public char EventBeforeCaret { get; }
 
+    /// <summary>
+    /// The same history seen from the other side: upper and lower case swap (originator and responder trade places);
+    /// the flip markers keep their meaning.
+    /// </summary>
+    public ZeekHistory Reverse() =>
+        IsPresent ? new ZeekHistory(_flags, SwapCase(FirstEvent), SwapCase(FirstHandshakeEvent), SwapCase(EventBeforeCaret)) : default;
+
+    private static char SwapCase(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') ? (char)(c ^ 0x20) : c;
+
     /// <summary>Parses a history string. Returns false (and a default value) when it holds a character Zeek never writes.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out ZeekHistory history)
     {

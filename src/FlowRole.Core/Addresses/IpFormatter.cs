@@ -1,0 +1,150 @@
+using System;
+
+namespace FlowRole.Addresses;
+
+/// <summary>Canonical address text: dotted quad for IPv4, RFC 5952 for IPv6. Allocation-free.</summary>
+internal static class IpFormatter
+{
+    /// <summary>Longest canonical text: 39 hex/colon characters plus <c>%4294967295</c>.</summary>
+    public const int MaxLength = 39 + 11;
+
+    private const string HexDigits = "0123456789abcdef";
+
+    /// <summary>Formats into a char buffer of at least <see cref="MaxLength"/>; returns the length (0 for no address).</summary>
+    public static int Format(IpAddress address, Span<char> buffer)
+    {
+        if (address.IsIPv4)
+        {
+            return WriteIPv4((uint)address.Low, buffer, 0);
+        }
+
+        if (!address.IsIPv6)
+        {
+            return 0;
+        }
+
+        ulong hi = address.High, lo = address.Low;
+        int n;
+        if (hi == 0 && (lo >> 32) == 0xFFFF)
+        {
+            // RFC 5952 section 5: IPv4-mapped addresses keep the dotted tail.
+            "::ffff:".AsSpan().CopyTo(buffer);
+            n = WriteIPv4((uint)lo, buffer, 7);
+        }
+        else
+        {
+            n = WriteIPv6(hi, lo, buffer);
+        }
+
+        if (address.ScopeId != 0)
+        {
+            buffer[n++] = '%';
+            n += WriteDecimal(address.ScopeId, buffer.Slice(n));
+        }
+
+        return n;
+    }
+
+    private static int WriteIPv6(ulong hi, ulong lo, Span<char> buffer)
+    {
+        Span<ushort> words = stackalloc ushort[8];
+        for (int k = 0; k < 4; k++)
+        {
+            words[k] = (ushort)(hi >> (48 - (16 * k)));
+            words[k + 4] = (ushort)(lo >> (48 - (16 * k)));
+        }
+
+        // RFC 5952 4.2: compress the longest run of two or more zero groups; the first one on a tie.
+        int bestStart = -1, bestLength = 1;
+        for (int k = 0; k < 8;)
+        {
+            if (words[k] != 0)
+            {
+                k++;
+                continue;
+            }
+
+            int runStart = k;
+            while (k < 8 && words[k] == 0)
+            {
+                k++;
+            }
+
+            if (k - runStart > bestLength)
+            {
+                bestStart = runStart;
+                bestLength = k - runStart;
+            }
+        }
+
+        int n = 0;
+        for (int k = 0; k < 8; k++)
+        {
+            if (k == bestStart)
+            {
+                buffer[n++] = ':';
+                buffer[n++] = ':';
+                k += bestLength - 1;
+                continue;
+            }
+
+            if (n > 0 && buffer[n - 1] != ':')
+            {
+                buffer[n++] = ':';
+            }
+
+            n += WriteHex(words[k], buffer.Slice(n));
+        }
+
+        return n;
+    }
+
+    private static int WriteHex(ushort word, Span<char> buffer)
+    {
+        // RFC 5952 4.1 and 4.3: no leading zeros, lower case.
+        int n = 0;
+        bool started = false;
+        for (int shift = 12; shift >= 0; shift -= 4)
+        {
+            int nibble = (word >> shift) & 0xF;
+            if (nibble != 0 || started || shift == 0)
+            {
+                buffer[n++] = HexDigits[nibble];
+                started = true;
+            }
+        }
+
+        return n;
+    }
+
+    private static int WriteIPv4(uint value, Span<char> buffer, int n)
+    {
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            n += WriteDecimal((value >> shift) & 0xFF, buffer.Slice(n));
+            if (shift != 0)
+            {
+                buffer[n++] = '.';
+            }
+        }
+
+        return n;
+    }
+
+    private static int WriteDecimal(uint value, Span<char> buffer)
+    {
+        int digits = 1;
+        for (uint v = value; v >= 10; v /= 10)
+        {
+            digits++;
+        }
+
+        for (int k = digits - 1; k >= 0; k--)
+        {
+            buffer[k] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+
+        return digits;
+    }
+}

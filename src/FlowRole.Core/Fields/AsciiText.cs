@@ -1,0 +1,196 @@
+using System;
+using System.Text;
+
+namespace FlowRole.Fields;
+
+/// <summary>Small allocation-free helpers over ASCII text held as UTF-8 bytes or chars.</summary>
+internal static class AsciiText
+{
+    /// <summary>Longest value the char overloads transcode on the stack; longer text is never a valid token.</summary>
+    public const int MaxTokenChars = 128;
+
+    public static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
+    {
+        int start = 0, end = value.Length;
+        while (start < end && IsWhiteSpace(value[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsWhiteSpace(value[end - 1]))
+        {
+            end--;
+        }
+
+        return value.Slice(start, end - start);
+    }
+
+    /// <summary>True for text that means "no value": empty, blank, <c>-</c> (Zeek, W3C logs) or <c>(empty)</c> (Zeek).</summary>
+    public static bool IsUnset(ReadOnlySpan<byte> trimmed) =>
+        trimmed.IsEmpty || (trimmed.Length == 1 && trimmed[0] == (byte)'-') || EqualsLower(trimmed, "(empty)");
+
+    /// <summary>ASCII case-insensitive comparison with a lower-case literal.</summary>
+    public static bool EqualsLower(ReadOnlySpan<byte> value, string lower)
+    {
+        if (value.Length != lower.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            int b = value[i];
+            if (b is >= 'A' and <= 'Z')
+            {
+                b |= 0x20;
+            }
+
+            if (b != lower[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>ASCII case-insensitive equality of two strings.</summary>
+    public static bool EqualsIgnoreCase(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Lower-cases ASCII into <paramref name="destination"/>; false when too long.</summary>
+    public static bool TryToLower(ReadOnlySpan<byte> value, Span<byte> destination, out int length)
+    {
+        length = value.Length;
+        if (value.Length > destination.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            byte b = value[i];
+            destination[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses unsigned decimal digits (no sign, no spaces) up to <paramref name="max"/>.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> digits, ulong max, out ulong value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > 20)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < digits.Length; i++)
+        {
+            uint d = (uint)(digits[i] - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            if (value > (max - d) / 10)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses hex digits (no prefix) up to <paramref name="max"/>.</summary>
+    public static bool TryParseHex(ReadOnlySpan<byte> digits, ulong max, out ulong value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > 16)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < digits.Length; i++)
+        {
+            int b = digits[i];
+            int d = b switch
+            {
+                >= '0' and <= '9' => b - '0',
+                >= 'a' and <= 'f' => b - 'a' + 10,
+                >= 'A' and <= 'F' => b - 'A' + 10,
+                _ => -1,
+            };
+            if (d < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | (uint)d;
+            if (value > max)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Copies ASCII chars to bytes; false when a char is not ASCII or the text does not fit.</summary>
+    public static bool TryNarrow(ReadOnlySpan<char> chars, Span<byte> destination, out int length)
+    {
+        length = chars.Length;
+        if (chars.Length > destination.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < chars.Length; i++)
+        {
+            char c = chars[i];
+            if (c > 0x7F)
+            {
+                return false;
+            }
+
+            destination[i] = (byte)c;
+        }
+
+        return true;
+    }
+
+    /// <summary>Number of UTF-8 bytes for the chars (at most 3 per char).</summary>
+    public static int MaxUtf8Length(int chars) => chars * 3;
+
+    /// <summary>Transcodes chars to UTF-8; returns the byte count.</summary>
+    public static unsafe int ToUtf8(ReadOnlySpan<char> chars, Span<byte> destination)
+    {
+        if (chars.IsEmpty)
+        {
+            return 0;
+        }
+
+        fixed (char* c = chars)
+        fixed (byte* b = destination)
+        {
+            return Encoding.UTF8.GetBytes(c, chars.Length, b, destination.Length);
+        }
+    }
+
+    /// <summary>Decodes UTF-8 to a string (invalid sequences become U+FFFD); for messages, not hot paths.</summary>
+    public static unsafe string ToString(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        fixed (byte* b = utf8)
+        {
+            return Encoding.UTF8.GetString(b, utf8.Length);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Text;
+using FlowRole.Identity;
+using FlowRole.Policy;
+
+namespace FlowRole.Fields;
+
+/// <summary>
+/// Renders each output field of a <see cref="FlowResult"/> as UTF-8 into a caller's buffer, without allocating.
+/// Multivalue fields are also exposed value by value (<see cref="GetValues"/>) so each writer joins them its own
+/// way (CSV <c>;</c>, Splunk <c>__mv_</c>, JSON arrays). Immutable after construction; safe to share across threads.
+/// </summary>
+public sealed class FlowResultFormatter
+{
+    /// <summary>A buffer of this many bytes holds any single-valued field.</summary>
+    public const int MaxSingleValueLength = 256;
+
+    private readonly CommunityId? _communityId;
+    private readonly byte[][] _ruleIds;
+    private readonly string[] _ruleIdStrings;
+    private readonly int[][] _ruleSelf;
+    private readonly int[][] _ruleSources;
+    private readonly int[][] _ruleTechniques;
+    private readonly byte[][] _sources;
+    private readonly string[] _sourceStrings;
+    private readonly byte[][] _techniques;
+    private readonly string[] _techniqueStrings;
+
+    /// <summary>Creates a formatter for a classifier's policy and Community ID seed.</summary>
+    public FlowResultFormatter(Classifier classifier)
+        : this((classifier ?? throw new ArgumentNullException(nameof(classifier))).Policy.Rules, classifier.CommunityId)
+    {
+    }
+
+    /// <summary>Creates a formatter for a rule list (the <see cref="PortPolicy.Rules"/> the results index) and a Community ID hasher (null: the field stays empty).</summary>
+    public FlowResultFormatter(IReadOnlyList<PolicyRule> rules, CommunityId? communityId)
+    {
+        if (rules is null)
+        {
+            throw new ArgumentNullException(nameof(rules));
+        }
+
+        _communityId = communityId;
+        _ruleIds = new byte[rules.Count][];
+        _ruleIdStrings = new string[rules.Count];
+        _ruleSelf = new int[rules.Count][];
+        _ruleSources = new int[rules.Count][];
+        _ruleTechniques = new int[rules.Count][];
+        var sources = new Interner();
+        var techniques = new Interner();
+        for (int i = 0; i < rules.Count; i++)
+        {
+            PolicyRule rule = rules[i];
+            _ruleIdStrings[i] = rule.Id;
+            _ruleIds[i] = Encoding.UTF8.GetBytes(rule.Id);
+            _ruleSelf[i] = new[] { i };
+            _ruleSources[i] = sources.AddAll(rule.Sources);
+            _ruleTechniques[i] = techniques.AddAll(rule.AttackTechniques);
+        }
+
+        (_sourceStrings, _sources) = sources.ToArrays();
+        (_techniqueStrings, _techniques) = techniques.ToArrays();
+    }
+
+    /// <summary>
+    /// Writes a field's value. Multivalue fields are joined with <c>;</c>; use <see cref="GetValues"/> to join them
+    /// otherwise. Returns false when <paramref name="destination"/> is too small.
+    /// </summary>
+    public bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        switch (field)
+        {
+            case OutputField.ClientIp:
+                return result.Client.Address.TryFormat(destination, out bytesWritten);
+            case OutputField.ServerIp:
+                return result.Server.Address.TryFormat(destination, out bytesWritten);
+            case OutputField.ClientPort:
+                return Utf8Formatter.TryFormat(result.Client.Port, destination, out bytesWritten);
+            case OutputField.ServerPort:
+                return Utf8Formatter.TryFormat(result.Server.Port, destination, out bytesWritten);
+            case OutputField.Transport:
+                return Copy(FlowNames.Utf8Name(result.Transport), destination, out bytesWritten);
+            case OutputField.Service:
+                return CopyAscii(result.Service, destination, out bytesWritten);
+            case OutputField.RoleBasis:
+                return Copy(FlowNames.Utf8Name(result.Basis), destination, out bytesWritten);
+            case OutputField.RoleConfidence:
+                return TryFormatConfidence(result.Confidence, destination, out bytesWritten);
+            case OutputField.Swapped:
+                return Copy(FlowNames.Utf8Boolean(result.Swapped), destination, out bytesWritten);
+            case OutputField.ClientPortClass:
+                return Copy(FlowNames.Utf8Name(result.ClientPortClass), destination, out bytesWritten);
+            case OutputField.ServerPortClass:
+                return Copy(FlowNames.Utf8Name(result.ServerPortClass), destination, out bytesWritten);
+            case OutputField.ClientScope:
+                return Copy(FlowNames.Utf8Name(result.ClientScope), destination, out bytesWritten);
+            case OutputField.ServerScope:
+                return Copy(FlowNames.Utf8Name(result.ServerScope), destination, out bytesWritten);
+            case OutputField.Direction:
+                return Copy(FlowNames.Utf8Name(result.Direction), destination, out bytesWritten);
+            case OutputField.Suspicious:
+                return Copy(FlowNames.Utf8Boolean(result.Suspicious), destination, out bytesWritten);
+            case OutputField.Severity:
+                return Copy(FlowNames.Utf8Name(result.Severity), destination, out bytesWritten);
+            case OutputField.CommunityId:
+                return _communityId is null || _communityId.TryFormat(result.Record, destination, out bytesWritten);
+            case OutputField.Findings:
+            case OutputField.FindingSources:
+            case OutputField.AttackTechniques:
+                return TryJoin(field, result, destination, out bytesWritten);
+            case OutputField.Error:
+                return true;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field, null);
+        }
+    }
+
+    /// <summary>A field's value as a string (allocates; for tests, messages and object front ends). Multivalue fields are joined with <c>;</c>.</summary>
+    public string Format(OutputField field, in FlowResult result)
+    {
+        if (OutputContract.IsMultivalue(field))
+        {
+            return string.Join(";", GetStrings(field, result));
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxSingleValueLength];
+        return TryFormat(field, result, buffer, out int n)
+            ? AsciiText.ToString(buffer.Slice(0, n))
+            : throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit " + MaxSingleValueLength + " bytes.");
+    }
+
+    /// <summary>The values of a multivalue field as strings (allocates the list; the strings are shared).</summary>
+    public IReadOnlyList<string> GetStrings(OutputField field, in FlowResult result)
+    {
+        var list = new List<string>();
+        OutputValueEnumerator e = GetValues(field, result);
+        while (e.MoveNext())
+        {
+            list.Add(e.CurrentString);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The values of a multivalue field (<see cref="OutputContract.IsMultivalue"/>), one by one, in policy order,
+    /// without repeats. Single-valued fields have no values here.
+    /// </summary>
+    public OutputValueEnumerator GetValues(OutputField field, in FlowResult result) =>
+        OutputContract.IsMultivalue(field) ? new OutputValueEnumerator(this, field, result.Verdict.Matches) : default;
+
+    internal int[] ItemsOf(OutputField field, int rule) => field switch
+    {
+        OutputField.Findings => (uint)rule < (uint)_ruleSelf.Length ? _ruleSelf[rule] : Array.Empty<int>(),
+        OutputField.FindingSources => (uint)rule < (uint)_ruleSources.Length ? _ruleSources[rule] : Array.Empty<int>(),
+        _ => (uint)rule < (uint)_ruleTechniques.Length ? _ruleTechniques[rule] : Array.Empty<int>(),
+    };
+
+    internal byte[] ValueUtf8(OutputField field, int value) => field switch
+    {
+        OutputField.Findings => _ruleIds[value],
+        OutputField.FindingSources => _sources[value],
+        _ => _techniques[value],
+    };
+
+    internal string ValueString(OutputField field, int value) => field switch
+    {
+        OutputField.Findings => _ruleIdStrings[value],
+        OutputField.FindingSources => _sourceStrings[value],
+        _ => _techniqueStrings[value],
+    };
+
+    /// <summary>Writes a confidence as <c>0.00</c>-<c>1.00</c> (two decimals, invariant).</summary>
+    public static bool TryFormatConfidence(float confidence, Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        if (destination.Length < 4)
+        {
+            return false;
+        }
+
+        float clamped = float.IsNaN(confidence) ? 0f : Math.Max(0f, Math.Min(1f, confidence));
+        int hundredths = (int)Math.Round(clamped * 100.0, MidpointRounding.AwayFromZero);
+        destination[0] = (byte)('0' + (hundredths / 100));
+        destination[1] = (byte)'.';
+        destination[2] = (byte)('0' + (hundredths / 10 % 10));
+        destination[3] = (byte)('0' + (hundredths % 10));
+        bytesWritten = 4;
+        return true;
+    }
+
+    private bool TryJoin(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        int n = 0;
+        OutputValueEnumerator e = GetValues(field, result);
+        while (e.MoveNext())
+        {
+            ReadOnlySpan<byte> value = e.Current;
+            int needed = value.Length + (n > 0 ? 1 : 0);
+            if (n + needed > destination.Length)
+            {
+                return false;
+            }
+
+            if (n > 0)
+            {
+                destination[n++] = (byte)OutputContract.MultivalueSeparator;
+            }
+
+            value.CopyTo(destination.Slice(n));
+            n += value.Length;
+        }
+
+        bytesWritten = n;
+        return true;
+    }
+
+    private static bool Copy(ReadOnlySpan<byte> value, Span<byte> destination, out int bytesWritten)
+    {
+        if (value.TryCopyTo(destination))
+        {
+            bytesWritten = value.Length;
+            return true;
+        }
+
+        bytesWritten = 0;
+        return false;
+    }
+
+    private static bool CopyAscii(string? value, Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (AsciiText.MaxUtf8Length(value.Length) > destination.Length && Encoding.UTF8.GetByteCount(value) > destination.Length)
+        {
+            return false;
+        }
+
+        bytesWritten = AsciiText.ToUtf8(value.AsSpan(), destination);
+        return true;
+    }
+
+    /// <summary>Gives each distinct string one index.</summary>
+    private sealed class Interner
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<string> _values = new();
+
+        public int[] AddAll(IReadOnlyList<string> values)
+        {
+            var result = new List<int>(values.Count);
+            foreach (string v in values)
+            {
+                if (!_index.TryGetValue(v, out int i))
+                {
+                    i = _values.Count;
+                    _index.Add(v, i);
+                    _values.Add(v);
+                }
+
+                if (!result.Contains(i))
+                {
+                    result.Add(i);
+                }
+            }
+
+            return result.ToArray();
+        }
+
+        public (string[] Strings, byte[][] Utf8) ToArrays()
+        {
+            string[] strings = _values.ToArray();
+            return (strings, Array.ConvertAll(strings, s => Encoding.UTF8.GetBytes(s)));
+        }
+    }
+}

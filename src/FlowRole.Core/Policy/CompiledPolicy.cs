@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using FlowRole.Addresses;
+using FlowRole.Flows;
+
+namespace FlowRole.Policy;
+
+/// <summary>
+/// A policy's rules precompiled into lookup tables so evaluating a flow is a handful of array reads and 256-bit ANDs.
+/// Each port maps (through a 65,536-entry index) to a "port equivalence class": the set of rules whose port
+/// conditions that port satisfies. Ports with the same set share one mask, so a policy holds a few dozen masks, not
+/// 65,536. Transport, scope/internal-ness and direction each map to a small mask array the same way.
+/// </summary>
+internal sealed class CompiledPolicy
+{
+    private const int ScopeCount = 12;
+    private const int TransportClassCount = 5;
+    private const int DirectionCount = 5;
+
+    // Transport byte -> class: 0 TCP, 1 UDP, 2 SCTP, 3 ICMP/ICMPv6, 4 anything else. Class c is TransportFilter bit 1 << c.
+    private static readonly byte[] TransportClass = BuildTransportClasses();
+
+    private readonly ushort[] _serverClass;
+    private readonly RuleMask[] _serverMasks;
+    private readonly ushort[] _clientClass;
+    private readonly RuleMask[] _clientMasks;
+    private readonly RuleMask[] _transport = new RuleMask[TransportClassCount];
+    private readonly RuleMask[] _clientScope = new RuleMask[ScopeCount * 3];
+    private readonly RuleMask[] _serverScope = new RuleMask[ScopeCount * 3];
+    private readonly RuleMask[] _direction = new RuleMask[DirectionCount];
+    private readonly RuleMask[] _severity = new RuleMask[(int)Severity.Critical + 1];
+    private readonly Allow[] _allow;
+
+    public CompiledPolicy(IReadOnlyList<PolicyRule> rules, IReadOnlyList<PolicyAllowEntry> allow)
+    {
+        if (rules.Count > RuleMask.Capacity)
+        {
+            throw new ArgumentException("A policy holds at most 256 rules.", nameof(rules));
+        }
+
+        (_serverClass, _serverMasks) = BuildPortIndex(rules, r => r.ServerPorts, r => r.NotServerPorts);
+        (_clientClass, _clientMasks) = BuildPortIndex(rules, r => r.ClientPorts, r => r.NotClientPorts);
+
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var bit = RuleMask.Single(i);
+            ids[rule.Id] = i;
+            AllRules |= bit;
+            _severity[(int)rule.Severity] |= bit;
+
+            for (int c = 0; c < TransportClassCount; c++)
+            {
+                if (TransportMatches(rule.Transports, rule.HasPortConditions, c))
+                {
+                    _transport[c] |= bit;
+                }
+            }
+
+            for (int d = 0; d < DirectionCount; d++)
+            {
+                if (rule.Directions == DirectionFilter.Any || ((int)rule.Directions & (1 << d)) != 0)
+                {
+                    _direction[d] |= bit;
+                }
+            }
+
+            for (int s = 0; s < ScopeCount; s++)
+            {
+                for (int k = 0; k < 3; k++)
+                {
+                    if (ScopeMatches(rule.ClientScopes, s, k))
+                    {
+                        _clientScope[(s * 3) + k] |= bit;
+                    }
+
+                    if (ScopeMatches(rule.ServerScopes, s, k))
+                    {
+                        _serverScope[(s * 3) + k] |= bit;
+                    }
+                }
+            }
+        }
+
+        _allow = new Allow[allow.Count];
+        for (int i = 0; i < _allow.Length; i++)
+        {
+            var entry = allow[i];
+            RuleMask mask = default;
+            foreach (string id in entry.Rules)
+            {
+                mask |= id == PolicyAllowEntry.AllRules ? AllRules : RuleMask.Single(ids[id]);
+            }
+
+            _allow[i] = new Allow(mask, entry);
+        }
+
+        ClassCount = _serverMasks.Length + _clientMasks.Length;
+    }
+
+    /// <summary>Every rule of the policy.</summary>
+    public RuleMask AllRules { get; }
+
+    /// <summary>How many distinct port masks the two port indexes hold (a measure of table size).</summary>
+    public int ClassCount { get; }
+
+    /// <summary>The rules that match, after allow-lists. Allocation-free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RuleMask Match(in PolicyInput input)
+    {
+        var mask = _serverMasks[_serverClass[input.ServerPort]]
+            & _clientMasks[_clientClass[input.ClientPort]]
+            & _transport[TransportClass[(byte)input.Transport]]
+            & _direction[(uint)input.Direction < DirectionCount ? (int)input.Direction : 0]
+            & _clientScope[ScopeIndex(input.ClientScope, input.ClientInternal)]
+            & _serverScope[ScopeIndex(input.ServerScope, input.ServerInternal)];
+        return mask.IsEmpty || _allow.Length == 0 ? mask : ApplyAllow(in input, mask);
+    }
+
+    /// <summary>The highest severity among the rules in <paramref name="mask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Severity HighestSeverity(RuleMask mask)
+    {
+        if (mask.IsEmpty)
+        {
+            return Severity.None;
+        }
+
+        for (int s = (int)Severity.Critical; s > (int)Severity.None; s--)
+        {
+            if (!(mask & _severity[s]).IsEmpty)
+            {
+                return (Severity)s;
+            }
+        }
+
+        return Severity.None;
+    }
+
+    private static int ScopeIndex(AddressScope scope, bool? isInternal)
+    {
+        int s = (uint)scope < ScopeCount ? (int)scope : 0;
+        int k = isInternal is null ? 0 : isInternal.GetValueOrDefault() ? 1 : 2;
+        return (s * 3) + k;
+    }
+
+    private static bool TransportMatches(TransportFilter filter, bool hasPortConditions, int transportClass)
+    {
+        // ICMP "ports" are type and code: a port condition means nothing there unless the rule asks for ICMP.
+        if (transportClass == 3 && hasPortConditions && (filter & TransportFilter.Icmp) == 0)
+        {
+            return false;
+        }
+
+        return filter == TransportFilter.Any || ((int)filter & (1 << transportClass)) != 0;
+    }
+
+    private static bool ScopeMatches(ScopeFilter filter, int scope, int internalState) =>
+        filter == ScopeFilter.Any
+        || ((int)filter & (1 << scope)) != 0
+        || (internalState == 1 && (filter & ScopeFilter.Internal) != 0)
+        || (internalState == 2 && (filter & ScopeFilter.External) != 0);
+
+    private RuleMask ApplyAllow(in PolicyInput input, RuleMask mask)
+    {
+        foreach (var entry in _allow)
+        {
+            if (!(mask & entry.Rules).IsEmpty && entry.Matches(in input))
+            {
+                mask &= ~entry.Rules;
+                if (mask.IsEmpty)
+                {
+                    break;
+                }
+            }
+        }
+
+        return mask;
+    }
+
+    private static (ushort[] ClassOf, RuleMask[] Masks) BuildPortIndex(IReadOnlyList<PolicyRule> rules,
+        Func<PolicyRule, PortSet?> include, Func<PolicyRule, PortSet?> exclude)
+    {
+        // Each rule's allowed ports as merged ranges (null: unconstrained); the boundaries of all ranges split
+        // 0-65535 into segments inside which every rule's answer is constant.
+        var allowed = new PortRange[]?[rules.Count];
+        var boundaries = new SortedSet<int> { 0 };
+        for (int i = 0; i < rules.Count; i++)
+        {
+            var inc = include(rules[i]);
+            var exc = exclude(rules[i]);
+            if (inc is null && exc is null)
+            {
+                continue;
+            }
+
+            allowed[i] = PolicyValidation.EffectivePorts(inc, exc);
+            foreach (var r in allowed[i]!)
+            {
+                boundaries.Add(r.Start);
+                if (r.End < 65535)
+                {
+                    boundaries.Add(r.End + 1);
+                }
+            }
+        }
+
+        var classOf = new ushort[65536];
+        var masks = new List<RuleMask>();
+        var index = new Dictionary<RuleMask, int>();
+        var starts = new List<int>(boundaries);
+        for (int b = 0; b < starts.Count; b++)
+        {
+            int start = starts[b];
+            int end = b + 1 < starts.Count ? starts[b + 1] - 1 : 65535;
+            RuleMask mask = default;
+            for (int i = 0; i < rules.Count; i++)
+            {
+                if (allowed[i] is null || Contains(allowed[i]!, start))
+                {
+                    mask |= RuleMask.Single(i);
+                }
+            }
+
+            if (!index.TryGetValue(mask, out int cls))
+            {
+                cls = masks.Count;
+                index.Add(mask, cls);
+                masks.Add(mask);
+            }
+
+            for (int p = start; p <= end; p++)
+            {
+                classOf[p] = (ushort)cls;
+            }
+        }
+
+        return (classOf, masks.ToArray());
+    }
+
+    private static bool Contains(PortRange[] ranges, int port)
+    {
+        int lo = 0;
+        int hi = ranges.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (port < ranges[mid].Start)
+            {
+                hi = mid - 1;
+            }
+            else if (port > ranges[mid].End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte[] BuildTransportClasses()
+    {
+        var classes = new byte[256];
+        for (int i = 0; i < classes.Length; i++)
+        {
+            classes[i] = 4;
+        }
+
+        classes[(int)Transport.Tcp] = 0;
+        classes[(int)Transport.Udp] = 1;
+        classes[(int)Transport.Sctp] = 2;
+        classes[(int)Transport.Icmp] = 3;
+        classes[(int)Transport.IcmpV6] = 3;
+        return classes;
+    }
+
+    /// <summary>An allow entry with its networks built into sets once.</summary>
+    private sealed class Allow
+    {
+        private readonly NetworkSet? _clients;
+        private readonly NetworkSet? _servers;
+        private readonly PortSet? _clientPorts;
+        private readonly PortSet? _serverPorts;
+        private readonly TransportFilter _transports;
+
+        public Allow(RuleMask rules, PolicyAllowEntry entry)
+        {
+            Rules = rules;
+            _clients = entry.Clients.Count > 0 ? new NetworkSet(entry.Clients) : null;
+            _servers = entry.Servers.Count > 0 ? new NetworkSet(entry.Servers) : null;
+            _clientPorts = entry.ClientPorts;
+            _serverPorts = entry.ServerPorts;
+            _transports = entry.Transports;
+        }
+
+        public RuleMask Rules { get; }
+
+        public bool Matches(in PolicyInput input)
+        {
+            bool hasPorts = _clientPorts is not null || _serverPorts is not null;
+            return TransportMatches(_transports, hasPorts, TransportClass[(byte)input.Transport])
+                && (_serverPorts is null || _serverPorts.Contains(input.ServerPort))
+                && (_clientPorts is null || _clientPorts.Contains(input.ClientPort))
+                && (_clients is null || _clients.Contains(input.ClientAddress))
+                && (_servers is null || _servers.Contains(input.ServerAddress));
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using FlowRole.Formats;
+
+namespace FlowRole.Splunk.Csv;
+
+/// <summary>
+/// Reads one chunk's CSV body as splunkd writes it: RFC 4180 quoting (splunkd quotes every value that is not purely
+/// alphanumeric), embedded LF and CRLF inside quotes, LF or CRLF record ends, a last row with or without a
+/// terminator. Fields are byte spans into the body; quoted fields are unescaped in place, so reading a row allocates
+/// nothing. Malformed rows are read as well as they can be and carry <see cref="RowError"/>; they never stop the chunk.
+/// </summary>
+public sealed class SplunkCsvReader
+{
+    private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\n"u8);
+
+    private Memory<byte> _body;
+    private int _position;
+    private Cell[] _cells = new Cell[32];
+    private int _fieldCount;
+    private bool _blankLine;
+
+    /// <summary>The header of the current body, or null before <see cref="ReadHeader"/> or for an empty body.</summary>
+    public SplunkCsvHeader? Header { get; private set; }
+
+    /// <summary>The number of fields the current row has (it may differ from the header's count on a malformed row).</summary>
+    public int FieldCount => _fieldCount;
+
+    /// <summary>The 1-based number of the current data row within the body (the header is row 0).</summary>
+    public int RowNumber { get; private set; }
+
+    /// <summary>Why the current row is malformed, or null. The row's fields are still read as well as possible.</summary>
+    public string? RowError { get; private set; }
+
+    /// <summary>Starts reading a new body. The reader unescapes quoted fields in place, so it owns the memory until the next reset.</summary>
+    public void Reset(Memory<byte> body)
+    {
+        _body = body;
+        _position = 0;
+        _fieldCount = 0;
+        RowNumber = 0;
+        RowError = null;
+        Header = null;
+    }
+
+    /// <summary>
+    /// Reads the header row. Returns false for an empty body (no header, no records), which splunkd sends for
+    /// generating commands and as a final chunk. A malformed header makes the whole body unreadable, so it throws
+    /// <see cref="FormatException"/>.
+    /// </summary>
+    public bool ReadHeader()
+    {
+        do
+        {
+            if (!ReadRecord())
+            {
+                return false;
+            }
+        }
+        while (_blankLine);
+
+        if (RowError is not null)
+        {
+            throw new FormatException("CSV header: " + RowError);
+        }
+
+        var names = new List<byte[]>(_fieldCount);
+        for (int i = 0; i < _fieldCount; i++)
+        {
+            names.Add(Field(i).ToArray());
+        }
+
+        Header = new SplunkCsvHeader(names);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next data row; false at the end of the body. Blank lines are skipped unless the header has a single
+    /// column, where a blank line is a record whose one value is empty.
+    /// </summary>
+    public bool ReadRow()
+    {
+        if (Header is null)
+        {
+            throw new InvalidOperationException("ReadHeader must succeed before ReadRow.");
+        }
+
+        do
+        {
+            if (!ReadRecord())
+            {
+                return false;
+            }
+        }
+        while (_blankLine && Header.Count != 1);
+
+        RowNumber++;
+        if (_fieldCount < Header.Count)
+        {
+            EnsureCells(Header.Count);
+            _cells.AsSpan(_fieldCount, Header.Count - _fieldCount).Clear();
+        }
+
+        if (RowError is null && _fieldCount != Header.Count)
+        {
+            RowError = _fieldCount < Header.Count
+                ? "CSV row " + RowNumber.ToString(CultureInfo.InvariantCulture) + " has " + _fieldCount.ToString(CultureInfo.InvariantCulture)
+                    + " fields but the header has " + Header.Count.ToString(CultureInfo.InvariantCulture) + "; the missing fields are empty"
+                : "CSV row " + RowNumber.ToString(CultureInfo.InvariantCulture) + " has " + _fieldCount.ToString(CultureInfo.InvariantCulture)
+                    + " fields but the header has " + Header.Count.ToString(CultureInfo.InvariantCulture) + "; the extra fields are dropped";
+        }
+        else if (RowError is not null)
+        {
+            RowError = "CSV row " + RowNumber.ToString(CultureInfo.InvariantCulture) + ": " + RowError;
+        }
+
+        return true;
+    }
+
+    /// <summary>A field of the current row, unescaped; empty when the row has fewer fields.</summary>
+    public ReadOnlySpan<byte> Field(int index) =>
+        (uint)index < (uint)_fieldCount ? _body.Span.Slice(_cells[index].Start, _cells[index].Length) : default;
+
+    /// <summary>The body the current row's <see cref="Cells"/> index into.</summary>
+    public ReadOnlySpan<byte> Data => _body.Span;
+
+    /// <summary>
+    /// The current row's values as cells over <see cref="Data"/>, one per header column: the shape Core's binder
+    /// takes. A short row's missing columns are <see cref="CellKind.Missing"/>; a long row's extra fields are cut.
+    /// </summary>
+    public ReadOnlySpan<Cell> Cells => _cells.AsSpan(0, Header?.Count ?? _fieldCount);
+
+    private bool ReadRecord()
+    {
+        Span<byte> span = _body.Span;
+        int length = span.Length;
+        int pos = _position;
+        _fieldCount = 0;
+        RowError = null;
+        if (pos >= length)
+        {
+            return false;
+        }
+
+        _blankLine = span[pos] == (byte)'\n' || (span[pos] == (byte)'\r' && (pos + 1 == length || span[pos + 1] == (byte)'\n'));
+        while (true)
+        {
+            int start;
+            int fieldLength;
+            bool endOfRecord;
+            if (pos < length && span[pos] == (byte)'"')
+            {
+                pos = ReadQuoted(span, pos + 1, out start, out fieldLength, out endOfRecord);
+            }
+            else
+            {
+                start = pos;
+                int stop = pos < length ? span[pos..].IndexOfAny(UnquotedStops) : -1;
+                int end = stop < 0 ? length : pos + stop;
+                fieldLength = end - pos;
+                bool atNewline = end < length && span[end] == (byte)'\n';
+
+                // A CR right before the record end belongs to a CRLF terminator, not to the value.
+                if (fieldLength > 0 && span[end - 1] == (byte)'\r' && (atNewline || end == length))
+                {
+                    fieldLength--;
+                }
+
+                endOfRecord = end >= length || atNewline;
+                pos = end + 1;
+            }
+
+            AddField(start, fieldLength);
+            if (endOfRecord)
+            {
+                break;
+            }
+        }
+
+        _position = Math.Min(pos, length);
+        return true;
+    }
+
+    private int ReadQuoted(Span<byte> span, int pos, out int start, out int fieldLength, out bool endOfRecord)
+    {
+        int length = span.Length;
+        start = pos;
+        int write = pos;
+        int read = pos;
+        while (true)
+        {
+            int quote = span[read..].IndexOf((byte)'"');
+            if (quote < 0)
+            {
+                // Unterminated: the rest of the body is this value.
+                write = Compact(span, read, length - read, write);
+                RowError ??= "a quoted field starting at byte " + (start - 1).ToString(CultureInfo.InvariantCulture) + " is never closed";
+                fieldLength = write - start;
+                endOfRecord = true;
+                return length;
+            }
+
+            write = Compact(span, read, quote, write);
+            read += quote + 1;
+            if (read < length && span[read] == (byte)'"')
+            {
+                span[write++] = (byte)'"';
+                read++;
+                continue;
+            }
+
+            break;
+        }
+
+        while (true)
+        {
+            if (read >= length)
+            {
+                fieldLength = write - start;
+                endOfRecord = true;
+                return length;
+            }
+
+            byte next = span[read];
+            if (next == (byte)',')
+            {
+                fieldLength = write - start;
+                endOfRecord = false;
+                return read + 1;
+            }
+
+            if (next == (byte)'\n')
+            {
+                fieldLength = write - start;
+                endOfRecord = true;
+                return read + 1;
+            }
+
+            if (next == (byte)'\r' && (read + 1 == length || span[read + 1] == (byte)'\n'))
+            {
+                fieldLength = write - start;
+                endOfRecord = true;
+                return read + 2;
+            }
+
+            // Text after the closing quote: keep it (as Python's csv module does) but flag the row.
+            RowError ??= "unexpected text after the closing quote of a field at byte " + (start - 1).ToString(CultureInfo.InvariantCulture);
+            int stop = span[read..].IndexOfAny(UnquotedStops);
+            int end = stop < 0 ? length : read + stop;
+            int take = end - read;
+            if (take > 0 && span[end - 1] == (byte)'\r' && (end == length || span[end] == (byte)'\n'))
+            {
+                take--;
+            }
+
+            write = Compact(span, read, take, write);
+            read = end;
+        }
+    }
+
+    private static int Compact(Span<byte> span, int from, int count, int to)
+    {
+        if (from != to && count > 0)
+        {
+            span.Slice(from, count).CopyTo(span[to..]);
+        }
+
+        return to + count;
+    }
+
+    private void AddField(int start, int length)
+    {
+        EnsureCells(_fieldCount + 1);
+        _cells[_fieldCount] = Cell.Text(start, length);
+        _fieldCount++;
+    }
+
+    private void EnsureCells(int count)
+    {
+        if (_cells.Length < count)
+        {
+            Array.Resize(ref _cells, Math.Max(count, _cells.Length * 2));
+        }
+    }
+}
