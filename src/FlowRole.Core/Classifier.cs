@@ -19,7 +19,6 @@ public sealed class Classifier
 
     private readonly RoleResolver _resolver;
     private readonly NetworkSet _internalNetworks;
-    private readonly PortTable _ports;
 
     /// <summary>Creates a classifier.</summary>
     /// <param name="options">How to classify; null for every default.</param>
@@ -28,7 +27,6 @@ public sealed class Classifier
         Options = options ?? new ClassifierOptions();
         Policy = Options.Policy ?? PortPolicy.Default;
         _internalNetworks = Options.InternalNetworks ?? Policy.InternalNetworks;
-        _ports = PortTable.Default;
         _resolver = new RoleResolver(PortRoleTable.Default, Options.Listeners, Options.Learned);
         CommunityId = new CommunityId(Options.CommunityIdSeed);
     }
@@ -70,7 +68,7 @@ public sealed class Classifier
             : AddressScopes.DirectionOf(sourceInternal, destinationInternal);
 
         Transport transport = record.Transport;
-        string? service = transport is Transport.Icmp or Transport.IcmpV6 ? null : _ports.GetServiceName(server.Port, transport);
+        string? service = CommonServiceNames.Get(server.Port, transport);
 
         bool? clientInternal = swapped ? destinationInternal : sourceInternal;
         bool? serverInternal = swapped ? sourceInternal : destinationInternal;

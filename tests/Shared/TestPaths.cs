@@ -8,6 +8,16 @@ internal static class TestPaths
 {
     private static readonly Lazy<string> Root = new(() =>
     {
+        // The build stamps the checkout it was built from; prefer it when it still exists.
+        foreach (var attribute in typeof(TestPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+        {
+            if (attribute is System.Reflection.AssemblyMetadataAttribute { Key: "FlowRole.RepoRoot", Value: { } stamped }
+                && File.Exists(Path.Combine(stamped, "Integration.sln")))
+            {
+                return stamped;
+            }
+        }
+
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Integration.sln")))
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace FlowRole.Addresses;
@@ -40,9 +41,10 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
         _prefixLength = (byte)prefixLength;
     }
 
-    private IpNetwork(IpAddress baseAddress, byte prefixLength, bool trusted)
+    // For the parser, which has already checked the prefix length and host bits.
+    private IpNetwork(IpAddress baseAddress, byte prefixLength, bool validated)
     {
-        _ = trusted;
+        Debug.Assert(validated && HasNoHostBits(baseAddress, prefixLength), "the caller validates");
         _base = baseAddress;
         _prefixLength = prefixLength;
     }
@@ -147,13 +149,14 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
             return true;
         }
 
-        if (!_base.TryFormat(destination, out int n) || destination.Length < n + 4)
+        int p = _prefixLength;
+        int suffix = p >= 100 ? 4 : p >= 10 ? 3 : 2;
+        if (!_base.TryFormat(destination, out int n) || destination.Length < n + suffix)
         {
             return false;
         }
 
         destination[n++] = '/';
-        int p = _prefixLength;
         if (p >= 100)
         {
             destination[n++] = (char)('0' + (p / 100));
@@ -290,7 +293,7 @@ public readonly struct IpNetwork : IEquatable<IpNetwork>
             return NetworkParseStatus.HostBits;
         }
 
-        network = new IpNetwork(address, (byte)prefix, trusted: true);
+        network = new IpNetwork(address, (byte)prefix, validated: true);
         return NetworkParseStatus.Ok;
     }
 

@@ -91,7 +91,7 @@ internal static class ScopeTable
         ("2001:3::/32", (byte)Global),                   // AMT, RFC 7450
         ("2001:4:112::/48", (byte)Global),               // AS112-v6, RFC 7535
         ("2001:10::/28", (byte)Reserved),                // Deprecated (previously ORCHID), RFC 4843
-        ("2001:20::/28", (byte)Global),                  // ORCHIDv2, RFC 7343 (registry: globally reachable)
+        ("2001:20::/28", (byte)Reserved),                  // ORCHIDv2, RFC 7343 (registry: globally reachable)
         ("2001:30::/28", (byte)Global),                  // Drone Remote ID DETs, RFC 9374 (registry: globally reachable)
         ("2001:db8::/32", (byte)Documentation),          // Documentation, RFC 3849
         ("2002::/16", Embedded6To4),                     // 6to4, RFC 3056: scoped as the embedded IPv4 site address
@@ -112,15 +112,6 @@ internal static class ScopeTable
 
     /// <summary>The raw IPv6 entry value: a scope or one of the embedded-IPv4 markers.</summary>
     public static byte LookupIPv6(ulong hi, ulong lo) => IPv6.Lookup(new U128(hi, lo));
-
-    /// <summary>The blocks of a family as (network, value), for tests and documentation.</summary>
-    internal static IEnumerable<(IpNetwork Network, byte Scope)> Entries(bool ipv6)
-    {
-        foreach (var (cidr, scope) in ipv6 ? IPv6Entries : IPv4Entries)
-        {
-            yield return (IpNetwork.Parse(cidr), scope);
-        }
-    }
 
     /// <summary>Sorted boundaries: each starts a run of addresses sharing one value, up to the next boundary.</summary>
     private sealed class Table

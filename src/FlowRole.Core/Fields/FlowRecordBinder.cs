@@ -20,6 +20,7 @@ public sealed class FlowRecordBinder
     private readonly string[] _columns;
     private readonly int[][] _candidates;
     private readonly FlowField[] _unresolved;
+    private readonly string?[] _overrideNames;
     private readonly int[] _boundColumns;
 
     /// <summary>Resolves the columns of a header.</summary>
@@ -51,6 +52,7 @@ public sealed class FlowRecordBinder
         }
 
         _candidates = new int[FieldAliases.FieldCount][];
+        _overrideNames = new string?[FieldAliases.FieldCount];
         var unresolved = new List<FlowField>();
         var bound = new SortedSet<int>();
         var list = new List<int>(8);
@@ -59,6 +61,7 @@ public sealed class FlowRecordBinder
             list.Clear();
             if (overrides is not null && overrides.TryGetValue(field, out string? named) && named is not null)
             {
+                _overrideNames[(int)field] = named;
                 if (exact.TryGetValue(named, out int col) || folded.TryGetValue(named, out col))
                 {
                     list.Add(col);
@@ -135,7 +138,7 @@ public sealed class FlowRecordBinder
                 {
                     if (Array.IndexOf(_unresolved, required) >= 0)
                     {
-                        return new FieldError(FieldErrorKind.OverrideColumnMissing, required, null, null);
+                        return new FieldError(FieldErrorKind.OverrideColumnMissing, required, _overrideNames[(int)required], null);
                     }
 
                     return new FieldError(FieldErrorKind.NoColumn, required, null, null);
@@ -508,7 +511,7 @@ public sealed class FlowRecordBinder
         int c = Find(field, row, out ReadOnlySpan<byte> v);
         if (c < 0)
         {
-            error = MissingError(field, row);
+            error = MissingError(field);
             return false;
         }
 
@@ -558,13 +561,13 @@ public sealed class FlowRecordBinder
         {
             if (sc < 0)
             {
-                error = MissingError(sourceField, row);
+                error = MissingError(sourceField);
                 return false;
             }
 
             if (dc < 0)
             {
-                error = MissingError(destinationField, row);
+                error = MissingError(destinationField);
                 return false;
             }
         }
@@ -635,9 +638,8 @@ public sealed class FlowRecordBinder
         return -1;
     }
 
-    private FieldError MissingError(FlowField field, Row row)
+    private FieldError MissingError(FlowField field)
     {
-        _ = row;
         int[] candidates = _candidates[(int)field];
         if (candidates.Length > 0)
         {
@@ -645,7 +647,7 @@ public sealed class FlowRecordBinder
         }
 
         return Array.IndexOf(_unresolved, field) >= 0
-            ? new FieldError(FieldErrorKind.OverrideColumnMissing, field, null, null)
+            ? new FieldError(FieldErrorKind.OverrideColumnMissing, field, _overrideNames[(int)field], null)
             : new FieldError(FieldErrorKind.NoColumn, field, null, null);
     }
 

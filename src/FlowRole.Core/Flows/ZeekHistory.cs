@@ -11,6 +11,7 @@ public readonly struct ZeekHistory : IEquatable<ZeekHistory>
     private const byte PresentFlag = 1;
     private const byte CaretFlag = 2;
     private const byte CaretFirstFlag = 4;
+    private const byte ReversedFlag = 8;
 
     private readonly byte _flags;
 
@@ -31,6 +32,12 @@ public readonly struct ZeekHistory : IEquatable<ZeekHistory>
     /// <summary>True when <c>^</c> is the first character: the flip came from Zeek's port rule at creation (a heuristic).</summary>
     public bool IsFlippedAtCreation => (_flags & CaretFirstFlag) != 0;
 
+    /// <summary>
+    /// True when this history was re-expressed from the other side (<see cref="Reverse"/>): Zeek's originator is then
+    /// the record's destination.
+    /// </summary>
+    public bool IsReversed => (_flags & ReversedFlag) != 0;
+
     /// <summary>The first event letter, ignoring checksum marks (<c>C</c>/<c>c</c>) and <c>^</c>; '\0' when none.</summary>
     public char FirstEvent { get; }
 
@@ -45,7 +52,7 @@ public readonly struct ZeekHistory : IEquatable<ZeekHistory>
     /// the flip markers keep their meaning.
     /// </summary>
     public ZeekHistory Reverse() =>
-        IsPresent ? new ZeekHistory(_flags, SwapCase(FirstEvent), SwapCase(FirstHandshakeEvent), SwapCase(EventBeforeCaret)) : default;
+        IsPresent ? new ZeekHistory((byte)(_flags ^ ReversedFlag), SwapCase(FirstEvent), SwapCase(FirstHandshakeEvent), SwapCase(EventBeforeCaret)) : default;
 
     private static char SwapCase(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') ? (char)(c ^ 0x20) : c;
 

@@ -140,7 +140,7 @@ public abstract class FlowReader : IDisposable
             InputFormat.Csv => new DelimitedReader(stream, head, sourceName, leaveOpen, (byte)',', quoted: true),
             InputFormat.Tsv => new DelimitedReader(stream, head, sourceName, leaveOpen, (byte)'\t', quoted: false),
             InputFormat.Zeek => new ZeekLogReader(stream, head, sourceName, leaveOpen),
-            InputFormat.Json => throw new NotSupportedException("JSON"),
+            InputFormat.Json => new JsonRecordReader(stream, head, sourceName, leaveOpen),
             InputFormat.WindowsFirewall => new W3CLogReader(stream, head, sourceName, leaveOpen),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
@@ -277,6 +277,23 @@ public abstract class FlowReader : IDisposable
         }
 
         Array.Clear(_cells, 0, count);
+        CellCount = count;
+    }
+
+    /// <summary>Grows the current row to <paramref name="count"/> cells, the new ones missing.</summary>
+    protected void ExtendCells(int count)
+    {
+        if (count <= CellCount)
+        {
+            return;
+        }
+
+        if (count > _cells.Length)
+        {
+            Array.Resize(ref _cells, Math.Max(count, _cells.Length * 2));
+        }
+
+        Array.Clear(_cells, CellCount, count - CellCount);
         CellCount = count;
     }
 

@@ -20,8 +20,9 @@ namespace FlowRole.Identity;
 /// (type, counterpart) and order like ports, other types map to (type, code) and keep their orientation.</para>
 /// <para>An IPv4-mapped IPv6 address (<c>::ffff:a.b.c.d</c>, as dual-stack sockets log IPv4 peers) is hashed as
 /// its IPv4 address when the other side is IPv4 or mapped too: on the wire the flow is IPv4, so this is the ID a
-/// network sensor computes. A flow cannot be hashed (see <see cref="CanCompute(in FlowRecord)"/>) when an address is
-/// missing, the families still differ, or the transport is <see cref="Transport.Unknown"/>. Thread-safe.</para>
+/// network sensor computes. A flow cannot be hashed, and its ID is empty (see <see cref="CanCompute(in FlowRecord)"/>),
+/// when an address is missing, the families still differ, or the transport is <see cref="Transport.Unknown"/>.
+/// Thread-safe.</para>
 /// </remarks>
 public sealed class CommunityId
 {
@@ -56,8 +57,8 @@ public sealed class CommunityId
 
     /// <summary>
     /// Writes "1:&lt;base64&gt;" for the flow into <paramref name="destination"/> (at least <see cref="TextLength"/>
-    /// chars). Allocation-free. False, with nothing written, when the destination is too short or the flow cannot be
-    /// hashed (<see cref="CanCompute(in FlowRecord)"/>).
+    /// chars). Allocation-free. A flow that cannot be hashed (<see cref="CanCompute(in FlowRecord)"/>) has an empty
+    /// ID, as the spec allows: true with nothing written. False (nothing written) only when the destination is too short.
     /// </summary>
     public bool TryFormat(in FlowRecord flow, Span<char> destination, out int charsWritten) =>
         TryFormatCore(flow.Source, flow.Destination, flow.Transport, destination, out charsWritten);
@@ -67,8 +68,9 @@ public sealed class CommunityId
         TryFormatCore(flow.Source, flow.Destination, flow.Transport, utf8Destination, out bytesWritten);
 
     /// <summary>
-    /// Writes the Community ID of a flow between two endpoints (e.g. a resolved client and server). For ICMP, the
-    /// <paramref name="source"/> is the endpoint that sent the message: its port is the type, the destination's the code.
+    /// Writes the Community ID of a flow between two endpoints (e.g. a resolved client and server); same contract as
+    /// <see cref="TryFormat(in FlowRecord, Span{char}, out int)"/>. For ICMP, the <paramref name="source"/> is the
+    /// endpoint that sent the message: its port is the type, the destination's the code.
     /// </summary>
     public bool TryFormat(in Endpoint source, in Endpoint destination, Transport transport, Span<char> utf16Destination, out int charsWritten) =>
         TryFormatCore(source, destination, transport, utf16Destination, out charsWritten);
@@ -84,7 +86,8 @@ public sealed class CommunityId
     public string Compute(in Endpoint source, in Endpoint destination, Transport transport)
     {
         Span<char> buffer = stackalloc char[TextLength];
-        return TryFormatCore(source, destination, transport, buffer, out int n) ? buffer.Slice(0, n).ToString() : string.Empty;
+        TryFormatCore(source, destination, transport, buffer, out int n);
+        return n == 0 ? string.Empty : buffer.Slice(0, n).ToString();
     }
 
     /// <summary>
@@ -117,7 +120,12 @@ public sealed class CommunityId
     {
         written = 0;
         Span<byte> digest = stackalloc byte[DigestLength];
-        if (output.Length < TextLength || !TryComputeDigest(source, destination, transport, digest))
+        if (!TryComputeDigest(source, destination, transport, digest))
+        {
+            return true; // the empty ID
+        }
+
+        if (output.Length < TextLength)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace FlowRole.Identity;
 
@@ -21,35 +22,36 @@ internal static class Sha1
             throw new ArgumentException("SHA-1 writes 20 bytes.", nameof(destination));
         }
 
-        Span<uint> state = stackalloc uint[5] { 0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0 };
+        var state = new State(0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0);
         Span<uint> schedule = stackalloc uint[80];
-        Span<byte> tail = stackalloc byte[128];
 
         int whole = data.Length & ~63;
         for (int offset = 0; offset < whole; offset += 64)
         {
-            Compress(state, schedule, data.Slice(offset, 64));
+            Compress(ref state, schedule, data.Slice(offset, 64));
         }
 
         // Padding: 0x80, zeros, then the bit length as a 64-bit big-endian number, to a multiple of 64 bytes.
+        Span<byte> tail = stackalloc byte[128];
         int rest = data.Length - whole;
-        tail.Clear();
+        int tailLength = rest + 9 <= 64 ? 64 : 128;
+        tail.Slice(0, tailLength).Clear();
         data.Slice(whole).CopyTo(tail);
         tail[rest] = 0x80;
-        int tailLength = rest + 9 <= 64 ? 64 : 128;
         BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(tailLength - 8), (ulong)data.Length * 8);
         for (int offset = 0; offset < tailLength; offset += 64)
         {
-            Compress(state, schedule, tail.Slice(offset, 64));
+            Compress(ref state, schedule, tail.Slice(offset, 64));
         }
 
-        for (int i = 0; i < 5; i++)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(i * 4), state[i]);
-        }
+        BinaryPrimitives.WriteUInt32BigEndian(destination, state.A);
+        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(4), state.B);
+        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(8), state.C);
+        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(12), state.D);
+        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(16), state.E);
     }
 
-    private static void Compress(Span<uint> state, Span<uint> w, ReadOnlySpan<byte> block)
+    private static void Compress(ref State state, Span<uint> w, ReadOnlySpan<byte> block)
     {
         for (int t = 0; t < 16; t++)
         {
@@ -61,32 +63,12 @@ internal static class Sha1
             w[t] = Rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
         }
 
-        uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-        for (int t = 0; t < 80; t++)
-        {
-            uint f, k;
-            if (t < 20)
-            {
-                f = (b & c) | (~b & d);
-                k = 0x5A827999;
-            }
-            else if (t < 40)
-            {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            }
-            else if (t < 60)
-            {
-                f = (b & c) | (b & d) | (c & d);
-                k = 0x8F1BBCDC;
-            }
-            else
-            {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
+        uint a = state.A, b = state.B, c = state.C, d = state.D, e = state.E, temp;
 
-            uint temp = Rotl(a, 5) + f + e + k + w[t];
+        // Four rounds of twenty steps, each with its own function and constant.
+        for (int t = 0; t < 20; t++)
+        {
+            temp = Rotl(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999 + w[t];
             e = d;
             d = c;
             c = Rotl(b, 30);
@@ -94,12 +76,57 @@ internal static class Sha1
             a = temp;
         }
 
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
-        state[4] += e;
+        for (int t = 20; t < 40; t++)
+        {
+            temp = Rotl(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + w[t];
+            e = d;
+            d = c;
+            c = Rotl(b, 30);
+            b = a;
+            a = temp;
+        }
+
+        for (int t = 40; t < 60; t++)
+        {
+            temp = Rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + w[t];
+            e = d;
+            d = c;
+            c = Rotl(b, 30);
+            b = a;
+            a = temp;
+        }
+
+        for (int t = 60; t < 80; t++)
+        {
+            temp = Rotl(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + w[t];
+            e = d;
+            d = c;
+            c = Rotl(b, 30);
+            b = a;
+            a = temp;
+        }
+
+        state.A += a;
+        state.B += b;
+        state.C += c;
+        state.D += d;
+        state.E += e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Rotl(uint x, int n) => (x << n) | (x >> (32 - n));
+
+    private struct State
+    {
+        public uint A, B, C, D, E;
+
+        public State(uint a, uint b, uint c, uint d, uint e)
+        {
+            A = a;
+            B = b;
+            C = c;
+            D = d;
+            E = e;
+        }
+    }
 }

@@ -17,19 +17,23 @@ internal sealed class CompiledPolicy
     private const int ScopeCount = 12;
     private const int TransportClassCount = 5;
     private const int DirectionCount = 5;
+    private const int ScopeStates = ScopeCount * 3;
 
     // Transport byte -> class: 0 TCP, 1 UDP, 2 SCTP, 3 ICMP/ICMPv6, 4 anything else. Class c is TransportFilter bit 1 << c.
     private static readonly byte[] TransportClass = BuildTransportClasses();
 
+    // Every mask table is stored as 64-bit words, four per mask, so evaluation ANDs plain integers: a port's class
+    // index (or a context index) times four is where its mask starts.
     private readonly ushort[] _serverClass;
-    private readonly RuleMask[] _serverMasks;
+    private readonly ulong[] _serverWords;
     private readonly ushort[] _clientClass;
-    private readonly RuleMask[] _clientMasks;
-    private readonly RuleMask[] _transport = new RuleMask[TransportClassCount];
-    private readonly RuleMask[] _clientScope = new RuleMask[ScopeCount * 3];
-    private readonly RuleMask[] _serverScope = new RuleMask[ScopeCount * 3];
-    private readonly RuleMask[] _direction = new RuleMask[DirectionCount];
-    private readonly RuleMask[] _severity = new RuleMask[(int)Severity.Critical + 1];
+    private readonly ulong[] _clientWords;
+
+    // Transport class x direction, and client scope/internal-ness x server scope/internal-ness: two small combined
+    // tables (25 and 1,296 masks) instead of four lookups.
+    private readonly ulong[] _transportDirectionWords = new ulong[TransportClassCount * DirectionCount * 4];
+    private readonly ulong[] _scopeWords = new ulong[ScopeStates * ScopeStates * 4];
+    private readonly Severity[] _severityOf;
     private readonly Allow[] _allow;
 
     public CompiledPolicy(IReadOnlyList<PolicyRule> rules, IReadOnlyList<PolicyAllowEntry> allow)
@@ -39,23 +43,28 @@ internal sealed class CompiledPolicy
             throw new ArgumentException("A policy holds at most 256 rules.", nameof(rules));
         }
 
-        (_serverClass, _serverMasks) = BuildPortIndex(rules, r => r.ServerPorts, r => r.NotServerPorts);
-        (_clientClass, _clientMasks) = BuildPortIndex(rules, r => r.ClientPorts, r => r.NotClientPorts);
+        (_serverClass, _serverWords) = BuildPortIndex(rules, r => r.ServerPorts, r => r.NotServerPorts);
+        (_clientClass, _clientWords) = BuildPortIndex(rules, r => r.ClientPorts, r => r.NotClientPorts);
 
+        var transport = new RuleMask[TransportClassCount];
+        var direction = new RuleMask[DirectionCount];
+        var clientScope = new RuleMask[ScopeStates];
+        var serverScope = new RuleMask[ScopeStates];
         var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _severityOf = new Severity[rules.Count];
         for (int i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             var bit = RuleMask.Single(i);
             ids[rule.Id] = i;
             AllRules |= bit;
-            _severity[(int)rule.Severity] |= bit;
+            _severityOf[i] = rule.Severity;
 
             for (int c = 0; c < TransportClassCount; c++)
             {
                 if (TransportMatches(rule.Transports, rule.HasPortConditions, c))
                 {
-                    _transport[c] |= bit;
+                    transport[c] |= bit;
                 }
             }
 
@@ -63,7 +72,7 @@ internal sealed class CompiledPolicy
             {
                 if (rule.Directions == DirectionFilter.Any || ((int)rule.Directions & (1 << d)) != 0)
                 {
-                    _direction[d] |= bit;
+                    direction[d] |= bit;
                 }
             }
 
@@ -73,14 +82,30 @@ internal sealed class CompiledPolicy
                 {
                     if (ScopeMatches(rule.ClientScopes, s, k))
                     {
-                        _clientScope[(s * 3) + k] |= bit;
+                        clientScope[(s * 3) + k] |= bit;
                     }
 
                     if (ScopeMatches(rule.ServerScopes, s, k))
                     {
-                        _serverScope[(s * 3) + k] |= bit;
+                        serverScope[(s * 3) + k] |= bit;
                     }
                 }
+            }
+        }
+
+        for (int c = 0; c < TransportClassCount; c++)
+        {
+            for (int d = 0; d < DirectionCount; d++)
+            {
+                (transport[c] & direction[d]).CopyTo(_transportDirectionWords, ((c * DirectionCount) + d) * 4);
+            }
+        }
+
+        for (int a = 0; a < ScopeStates; a++)
+        {
+            for (int b = 0; b < ScopeStates; b++)
+            {
+                (clientScope[a] & serverScope[b]).CopyTo(_scopeWords, ((a * ScopeStates) + b) * 4);
             }
         }
 
@@ -97,7 +122,7 @@ internal sealed class CompiledPolicy
             _allow[i] = new Allow(mask, entry);
         }
 
-        ClassCount = _serverMasks.Length + _clientMasks.Length;
+        ClassCount = (_serverWords.Length + _clientWords.Length) / 4;
     }
 
     /// <summary>Every rule of the policy.</summary>
@@ -110,33 +135,36 @@ internal sealed class CompiledPolicy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RuleMask Match(in PolicyInput input)
     {
-        var mask = _serverMasks[_serverClass[input.ServerPort]]
-            & _clientMasks[_clientClass[input.ClientPort]]
-            & _transport[TransportClass[(byte)input.Transport]]
-            & _direction[(uint)input.Direction < DirectionCount ? (int)input.Direction : 0]
-            & _clientScope[ScopeIndex(input.ClientScope, input.ClientInternal)]
-            & _serverScope[ScopeIndex(input.ServerScope, input.ServerInternal)];
+        int s = _serverClass[input.ServerPort] << 2;
+        int c = _clientClass[input.ClientPort] << 2;
+        int t = ((TransportClass[(byte)input.Transport] * DirectionCount) + ((uint)input.Direction < DirectionCount ? (int)input.Direction : 0)) << 2;
+        int x = ((ScopeIndex(input.ClientScope, input.ClientInternal) * ScopeStates) + ScopeIndex(input.ServerScope, input.ServerInternal)) << 2;
+        ulong[] sw = _serverWords;
+        ulong[] cw = _clientWords;
+        ulong[] tw = _transportDirectionWords;
+        ulong[] xw = _scopeWords;
+        var mask = RuleMask.FromWords(
+            sw[s] & cw[c] & tw[t] & xw[x],
+            sw[s + 1] & cw[c + 1] & tw[t + 1] & xw[x + 1],
+            sw[s + 2] & cw[c + 2] & tw[t + 2] & xw[x + 2],
+            sw[s + 3] & cw[c + 3] & tw[t + 3] & xw[x + 3]);
         return mask.IsEmpty || _allow.Length == 0 ? mask : ApplyAllow(in input, mask);
     }
 
-    /// <summary>The highest severity among the rules in <paramref name="mask"/>.</summary>
+    /// <summary>The highest severity among the rules in <paramref name="mask"/> (a flow matches few rules: walk them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Severity HighestSeverity(RuleMask mask)
     {
-        if (mask.IsEmpty)
+        var highest = Severity.None;
+        foreach (int i in mask)
         {
-            return Severity.None;
-        }
-
-        for (int s = (int)Severity.Critical; s > (int)Severity.None; s--)
-        {
-            if (!(mask & _severity[s]).IsEmpty)
+            if (_severityOf[i] > highest)
             {
-                return (Severity)s;
+                highest = _severityOf[i];
             }
         }
 
-        return Severity.None;
+        return highest;
     }
 
     private static int ScopeIndex(AddressScope scope, bool? isInternal)
@@ -180,7 +208,7 @@ internal sealed class CompiledPolicy
         return mask;
     }
 
-    private static (ushort[] ClassOf, RuleMask[] Masks) BuildPortIndex(IReadOnlyList<PolicyRule> rules,
+    private static (ushort[] ClassOf, ulong[] Words) BuildPortIndex(IReadOnlyList<PolicyRule> rules,
         Func<PolicyRule, PortSet?> include, Func<PolicyRule, PortSet?> exclude)
     {
         // Each rule's allowed ports as merged ranges (null: unconstrained); the boundaries of all ranges split
@@ -237,7 +265,13 @@ internal sealed class CompiledPolicy
             }
         }
 
-        return (classOf, masks.ToArray());
+        var words = new ulong[masks.Count * 4];
+        for (int i = 0; i < masks.Count; i++)
+        {
+            masks[i].CopyTo(words, i * 4);
+        }
+
+        return (classOf, words);
     }
 
     private static bool Contains(PortRange[] ranges, int port)

@@ -209,10 +209,11 @@ internal sealed class PolicyLoader
                 continue;
             }
 
-            var members = Members(node, RuleFields, numbered);
+            // The id names the rule in every other error, so it is read first.
             int errorsBefore = _errors.Count;
+            var idMember = node.Members.FirstOrDefault(m => m.Name == "id");
             string? id = null;
-            if (!members.TryGetValue("id", out var idMember))
+            if (idMember is null)
             {
                 Error(node, numbered, "id", "missing (every rule needs an id)");
             }
@@ -230,6 +231,7 @@ internal sealed class PolicyLoader
             }
 
             string context = id is null ? numbered : "rule '" + id + "'";
+            var members = Members(node, RuleFields, context);
             if (id is not null)
             {
                 if (seen.TryGetValue(id, out int first))

@@ -22,6 +22,18 @@ public readonly struct RuleMask : IEquatable<RuleMask>
         _w3 = w3;
     }
 
+    /// <summary>The set made of four 64-bit words (bit i of word w is rule 64w + i); for table-driven evaluation.</summary>
+    internal static RuleMask FromWords(ulong w0, ulong w1, ulong w2, ulong w3) => new(w0, w1, w2, w3);
+
+    /// <summary>Copies the four words into <paramref name="words"/> at <paramref name="offset"/>.</summary>
+    internal void CopyTo(ulong[] words, int offset)
+    {
+        words[offset] = _w0;
+        words[offset + 1] = _w1;
+        words[offset + 2] = _w2;
+        words[offset + 3] = _w3;
+    }
+
     /// <summary>True when no rule is in the set.</summary>
     public bool IsEmpty => (_w0 | _w1 | _w2 | _w3) == 0;
 
@@ -110,7 +122,7 @@ public readonly struct RuleMask : IEquatable<RuleMask>
 #endif
     }
 
-    private static int TrailingZeros(ulong value)
+    internal static int TrailingZeros(ulong value)
     {
 #if NET
         return BitOperations.TrailingZeroCount(value);

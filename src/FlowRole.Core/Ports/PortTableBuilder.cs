@@ -3,11 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using FlowRole.Flows;
-
-[assembly: InternalsVisibleTo("FlowRole.Generator")]
 
 namespace FlowRole.Ports;
 

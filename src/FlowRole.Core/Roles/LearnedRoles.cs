@@ -54,8 +54,10 @@ public sealed class LearnedRoles
         var source = record.Source;
         var destination = record.Destination;
 
-        int sourcePeers = DistinctPeers(source.Address, source.Port, record.Transport);
-        int destinationPeers = DistinctPeers(destination.Address, destination.Port, record.Transport);
+        // A host running a same-port service (ntpd asks every server from 123) has fan-out, not fan-in, on that port.
+        bool symmetric = source.Port == destination.Port && SpecialCases.IsSymmetricService(record.Transport, source.Port);
+        int sourcePeers = symmetric ? 0 : DistinctPeers(source.Address, source.Port, record.Transport);
+        int destinationPeers = symmetric ? 0 : DistinctPeers(destination.Address, destination.Port, record.Transport);
         if (destinationPeers >= MinFanIn && sourcePeers <= 1)
         {
             decision = RoleDecision.SourceClient(RoleBasis.Learned, FanInConfidence(destinationPeers));

@@ -40,7 +40,17 @@ internal sealed class RoleResolver
 
         decision = AddressHints.Decide(record.Source.Address, sourceScope, sourceInternal,
             record.Destination.Address, destinationScope, destinationInternal);
-        return decision.IsDecided ? decision : RoleDecision.SourceClient(RoleBasis.None, 0.5f);
+        if (decision.IsDecided)
+        {
+            return decision;
+        }
+
+        // One host talking to itself with nothing else to go on (ICMP without a request type): order by port so that
+        // a record and its reverse still agree. Fully identical endpoints keep the given orientation.
+        ushort sourcePort = record.Source.Port, destinationPort = record.Destination.Port;
+        return sourcePort != destinationPort
+            ? RoleDecision.ServerIs(sourcePort < destinationPort, RoleBasis.LowerPort, 0.5f)
+            : RoleDecision.SourceClient(RoleBasis.None, 0.5f);
     }
 
     /// <summary>Evidence that records carry about themselves: the wire, the log's statements, known listeners.</summary>
@@ -65,8 +75,8 @@ internal sealed class RoleResolver
         }
         else if (record.History.IsPresent && record.History.IsFlipped && !record.History.IsFlippedAtCreation)
         {
-            // A later flip by Zeek's DNS/NTP analyzers: the orientation now follows the protocol's own request/response.
-            return RoleDecision.SourceClient(RoleBasis.ZeekHistory, 0.95f);
+            // A later flip by Zeek's DNS/NTP analyzers: Zeek's originator now follows the protocol's own request/response.
+            return new RoleDecision(!record.History.IsReversed, RoleBasis.ZeekHistory, 0.95f);
         }
 
         if (record.Initiator != Initiator.Unknown && record.InitiatorSource != InitiatorSource.Suricata)
@@ -184,7 +194,7 @@ internal sealed class RoleResolver
 
         if (history.IsFlipped && !history.IsFlippedAtCreation)
         {
-            decision = RoleDecision.SourceClient(RoleBasis.ZeekHistory, 0.95f);
+            decision = new RoleDecision(!history.IsReversed, RoleBasis.ZeekHistory, 0.95f);
             return true;
         }
 

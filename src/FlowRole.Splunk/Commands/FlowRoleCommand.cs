@@ -67,15 +67,7 @@ public sealed class FlowRoleCommand : SearchCommand
 
         ChunkLayout layout = _layout;
         layout.PassThrough.WriteHeader(output);
-        foreach (OutputColumn column in layout.Outputs)
-        {
-            output.WriteField(column.Name);
-            if (column.HasMultivalueColumn)
-            {
-                output.WriteField(column.MultivalueName);
-            }
-        }
-
+        layout.Added.WriteHeader(output);
         output.EndRow();
 
         int written = 0;
@@ -168,8 +160,20 @@ public sealed class FlowRoleCommand : SearchCommand
         return fields.ToArray();
     }
 
-    private static string Describe(FieldError error, SplunkCsvHeader header, SplunkCsvReader input)
+    private string Describe(FieldError error, SplunkCsvHeader header, SplunkCsvReader input)
     {
+        // Say it with this command's option name (flags=, not tcp_flags=) and the field the user named.
+        if (error.Kind == FieldErrorKind.OverrideColumnMissing && Options.FieldOverrides.TryGetValue(error.Field, out string? named))
+        {
+            foreach (KeyValuePair<string, FlowField> option in FlowRoleOptions.FieldOptions)
+            {
+                if (option.Value == error.Field)
+                {
+                    return option.Key + "=" + named + ": the input has no field '" + named + "'";
+                }
+            }
+        }
+
         // splunkd joins a multivalue field's values with LF in the plain column; say so rather than show the join.
         if (error.Column is not null)
         {
@@ -189,73 +193,54 @@ public sealed class FlowRoleCommand : SearchCommand
     private void WriteResult(ChunkLayout layout, in FlowResult result, SplunkCsvWriter output)
     {
         FlowResultFormatter formatter = _formatter!;
-        foreach (OutputColumn column in layout.Outputs)
+        IReadOnlyList<OutputField> fields = OutputContract.AllFields;
+        for (int i = 0; i < fields.Count; i++)
         {
-            if (column.Field == OutputField.Error)
+            OutputField field = fields[i];
+            if (field == OutputField.Error)
             {
-                output.WriteField(ReadOnlySpan<byte>.Empty);
-                if (column.HasMultivalueColumn)
-                {
-                    output.WriteField(ReadOnlySpan<byte>.Empty);
-                }
-
-                continue;
+                layout.Added.Write(output, i, ReadOnlySpan<byte>.Empty);
             }
-
-            if (OutputContract.IsMultivalue(column.Field))
+            else if (OutputContract.IsMultivalue(field))
             {
                 _multivalue.Clear();
-                OutputValueEnumerator values = formatter.GetValues(column.Field, result);
+                OutputValueEnumerator values = formatter.GetValues(field, result);
                 while (values.MoveNext())
                 {
                     _multivalue.Add(values.Current);
                 }
 
-                output.WriteMultivalue(_multivalue);
-                continue;
+                layout.Added.Write(output, i, _multivalue);
             }
-
-            if (!formatter.TryFormat(column.Field, result, _scratch, out int length))
+            else if (formatter.TryFormat(field, result, _scratch, out int length))
             {
-                throw new InvalidOperationException(column.Name + " does not fit " + _scratch.Length.ToString(CultureInfo.InvariantCulture) + " bytes");
+                layout.Added.Write(output, i, _scratch.AsSpan(0, length));
             }
-
-            output.WriteField(_scratch.AsSpan(0, length));
-            if (column.HasMultivalueColumn)
+            else
             {
-                output.WriteField(ReadOnlySpan<byte>.Empty);
+                throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit " + _scratch.Length.ToString(CultureInfo.InvariantCulture) + " bytes");
             }
         }
     }
 
     private static void WriteError(ChunkLayout layout, string error, SplunkCsvReader input, SplunkCsvWriter output)
     {
-        foreach (OutputColumn column in layout.Outputs)
+        IReadOnlyList<OutputField> fields = OutputContract.AllFields;
+        for (int i = 0; i < fields.Count; i++)
         {
-            if (column.Field == OutputField.Error)
-            {
-                output.WriteField(Encoding.UTF8.GetBytes(error));
-                if (column.HasMultivalueColumn)
-                {
-                    output.WriteField(ReadOnlySpan<byte>.Empty);
-                }
-
-                continue;
-            }
-
             // FlowRole has nothing to say about this record, so a same-named input field keeps its value.
-            output.WriteField(column.InputColumn >= 0 ? input.Field(column.InputColumn) : default);
-            if (column.HasMultivalueColumn)
+            if (fields[i] == OutputField.Error)
             {
-                output.WriteField(column.InputMultivalueColumn >= 0 ? input.Field(column.InputMultivalueColumn) : default);
+                layout.Added.Write(output, i, Encoding.UTF8.GetBytes(error));
+            }
+            else
+            {
+                layout.Added.WriteInput(output, i, input);
             }
         }
     }
 
-    /// <summary>One output field's columns, and the input columns of the same name it replaces.</summary>
-    private sealed record OutputColumn(OutputField Field, byte[] Name, byte[] MultivalueName, bool HasMultivalueColumn, int InputColumn, int InputMultivalueColumn);
-
-    /// <summary>What is planned once per distinct header: the binder, the copied columns and the output columns.</summary>
+    /// <summary>What is planned once per distinct header: the binder, the copied columns and the added columns.</summary>
     private sealed class ChunkLayout
     {
         private readonly IReadOnlyList<string> _names;
@@ -265,23 +250,20 @@ public sealed class FlowRoleCommand : SearchCommand
             _names = header.Names;
             Binder = new FlowRecordBinder(header.Names, overrides);
             PassThrough = new PassThroughColumns(header, outputNames);
-            Outputs = new OutputColumn[outputNames.Length];
-            for (int i = 0; i < outputNames.Length; i++)
+            var multivalue = new bool[outputNames.Length];
+            for (int i = 0; i < multivalue.Length; i++)
             {
-                OutputField field = OutputContract.AllFields[i];
-                string name = outputNames[i];
-                int inputColumn = header.IndexOf(name);
-                int inputMultivalue = header.IndexOf(SplunkCsvHeader.MultivaluePrefix + name);
-                Outputs[i] = new OutputColumn(field, Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(SplunkCsvHeader.MultivaluePrefix + name),
-                    OutputContract.IsMultivalue(field) || inputMultivalue >= 0, inputColumn, inputMultivalue);
+                multivalue[i] = OutputContract.IsMultivalue(OutputContract.AllFields[i]);
             }
+
+            Added = new AddedColumns(header, outputNames, multivalue);
         }
 
         public FlowRecordBinder Binder { get; }
 
         public PassThroughColumns PassThrough { get; }
 
-        public OutputColumn[] Outputs { get; }
+        public AddedColumns Added { get; }
 
         public bool Matches(SplunkCsvHeader header)
         {

@@ -102,6 +102,21 @@ public class IpNetworkTests
         Assert.Equal(expected, IpNetwork.Parse(block).Contains(IpAddress.Parse(address)));
     }
 
+    [Theory]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("192.168.100.0/24")]
+    [InlineData("2001:db8::/128")]
+    [InlineData("::/0")]
+    public void TryFormat_needs_exactly_the_text_length(string text)
+    {
+        IpNetwork network = IpNetwork.Parse(text);
+        Span<char> buffer = stackalloc char[64];
+        Assert.False(network.TryFormat(buffer.Slice(0, text.Length - 1), out int n));
+        Assert.Equal(0, n);
+        Assert.True(network.TryFormat(buffer.Slice(0, text.Length), out n));
+        Assert.Equal(text, buffer.Slice(0, n).ToString());
+    }
+
     [Fact]
     public void Contains_nothing_for_no_address_or_default()
     {

@@ -35,13 +35,21 @@ public class CommunityIdAllocationTests
             }
         }
 
-        Work();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 1000; round++)
+        Work(); // warm up (type initialisers, tiering)
+
+        // A real per-call allocation shows in every attempt; a one-off by the runtime or the test host does not.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 5 && least > 0; attempt++)
         {
-            Work();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 1000; round++)
+            {
+                Work();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 }

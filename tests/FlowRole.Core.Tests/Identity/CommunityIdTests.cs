@@ -92,16 +92,22 @@ public class CommunityIdTests
     [Theory]
     [InlineData("10.0.0.1", "2001:db8::1", Transport.Tcp)]   // families differ
     [InlineData("10.0.0.1", "10.0.0.2", Transport.Unknown)]  // no transport
-    public void Unhashable_flows_write_nothing(string a, string b, Transport transport)
+    public void Unhashable_flows_have_an_empty_id(string a, string b, Transport transport)
     {
         FlowRecord flow = Flow(a, 1, b, 2, transport);
         Assert.False(CommunityId.CanCompute(flow));
         Assert.Equal(string.Empty, Hasher.Compute(flow));
+
+        // Success with nothing written (not "destination too short"), even into an empty destination.
         Span<char> chars = stackalloc char[CommunityId.TextLength];
-        Assert.False(Hasher.TryFormat(flow, chars, out int n));
+        Assert.True(Hasher.TryFormat(flow, chars, out int n));
+        Assert.Equal(0, n);
+        Assert.True(Hasher.TryFormat(flow, Span<char>.Empty, out n));
         Assert.Equal(0, n);
         Span<byte> utf8 = stackalloc byte[CommunityId.TextLength];
-        Assert.False(Hasher.TryFormat(flow, utf8, out n));
+        Assert.True(Hasher.TryFormat(flow, utf8, out n));
+        Assert.Equal(0, n);
+        Assert.True(Hasher.TryFormat(flow.Source, flow.Destination, flow.Transport, utf8, out n));
         Assert.Equal(0, n);
         Assert.False(Hasher.TryComputeDigest(flow.Source, flow.Destination, flow.Transport, new byte[20]));
     }
@@ -113,6 +119,7 @@ public class CommunityIdTests
         Assert.False(CommunityId.CanCompute(flow));
         Assert.Equal(string.Empty, Hasher.Compute(flow));
         Assert.False(CommunityId.CanCompute(default(FlowRecord)));
+        Assert.Equal(string.Empty, Hasher.Compute(default(FlowRecord)));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class PolicyErrorTests
             "      \"title\": \"RDP\",\n" +
             "      \"severity\": \"high\",\n" +
             "      \"server_ports\": [3389, 70000]");
-        Assert.Equal("policy.json:8:31: rule 'MY-RDP' field 'server_ports': '70000' is not a port (0-65535)", SingleError(json));
+        Assert.Equal("policy.json:8:30: rule 'MY-RDP' field 'server_ports': '70000' is not a port (0-65535)", SingleError(json));
     }
 
     [Theory]
@@ -137,7 +137,7 @@ public sealed class PolicyErrorTests
             "      \"title\": \"RDP\",\n" +
             "      \"severity\": \"high\",\n" +
             "      \"client_scope\": [\"external\", \"intranet\"]");
-        Assert.Equal("policy.json:8:35: rule 'MY-RDP' field 'client_scope': 'intranet' is not a scope (internal, external, global, " +
+        Assert.Equal("policy.json:8:36: rule 'MY-RDP' field 'client_scope': 'intranet' is not a scope (internal, external, global, " +
             "private, shared, unique_local, loopback, link_local, multicast, broadcast, documentation, unspecified, reserved, unknown, any)",
             SingleError(json));
     }
@@ -295,7 +295,7 @@ public sealed class PolicyErrorTests
             SingleError("{\"version\": 1, \"rules\": [\"FR-X\"]}"));
         Assert.Equal("policy.json:1:27: field 'disable': expected a string or an array of strings, got a number",
             SingleError("{\"version\": 1, \"disable\": 5}"));
-        Assert.Equal("policy.json:1:37: rule 'A' field 'title': expected a string, got a number",
+        Assert.Equal("policy.json:1:47: rule 'A' field 'title': expected a string, got a number",
             SingleError("{\"version\": 1, \"rules\": [{\"id\": \"A\", \"title\": 7, \"severity\": \"low\", \"server_ports\": 1}]}"));
     }
 
@@ -331,9 +331,8 @@ public sealed class PolicyErrorTests
     [Fact]
     public void Exclusion_that_leaves_nothing()
     {
-        Assert.Equal("policy.json:8:27: rule 'X' field 'not_server_ports': excludes every server port the rule would match, so it could never match",
-            SingleError(WithRule("      \"id\": \"X\",\n      \"title\": \"t\",\n      \"severity\": \"low\",\n      \"server_ports\": [22],\n      \"not_server_ports\": [\"well-known\"]")
-                .Replace("\"server_ports\": [22],\n", "\"server_ports\": [22],\n", StringComparison.Ordinal)));
+        Assert.Equal("policy.json:9:27: rule 'X' field 'not_server_ports': excludes every server port the rule would match, so it could never match",
+            SingleError(WithRule("      \"id\": \"X\",\n      \"title\": \"t\",\n      \"severity\": \"low\",\n      \"server_ports\": [22],\n      \"not_server_ports\": [\"well-known\"]")));
     }
 
     [Fact]
@@ -341,21 +340,21 @@ public sealed class PolicyErrorTests
     {
         Assert.Equal("policy.json:8:29: rule 'X' field 'attack_techniques': 't1021' is not an ATT&CK technique id (T1234 or T1234.001)",
             SingleError(WithRule("      \"id\": \"X\",\n      \"title\": \"t\",\n      \"severity\": \"low\",\n      \"attack_techniques\": [\"t1021\"],\n      \"server_ports\": [1]")));
-        Assert.Equal("policy.json:8:19: rule 'X' field 'sources': 'sigma 1234' is not a source reference (lower-case prefix, ':', id; e.g. sigma:<uuid>, splunk:<uuid>)",
+        Assert.Equal("policy.json:8:18: rule 'X' field 'sources': 'sigma 1234' is not a source reference (lower-case prefix, ':', id; e.g. sigma:<uuid>, splunk:<uuid>)",
             SingleError(WithRule("      \"id\": \"X\",\n      \"title\": \"t\",\n      \"severity\": \"low\",\n      \"sources\": \"sigma 1234\",\n      \"server_ports\": [1]")));
     }
 
     [Fact]
     public void Allow_entry_errors()
     {
-        Assert.Equal("policy.json:1:38: allow #1 field 'rules': 'FR-NOPE' is not a rule of this policy",
+        Assert.Equal("policy.json:1:37: allow #1 field 'rules': 'FR-NOPE' is not a rule of this policy",
             SingleError("{\"version\": 1, \"allow\": [{\"rules\": [\"FR-NOPE\"], \"client\": \"10.0.0.1\"}]}"));
         Assert.Equal("policy.json:1:26: allow #1: the entry has no condition (give client, server, client_ports, server_ports or " +
             "transport; to switch a rule off everywhere, list it under 'disable')",
             SingleError("{\"version\": 1, \"allow\": [{\"rules\": \"*\"}]}"));
         Assert.Equal("policy.json:1:26: allow #1 field 'rules': missing (list the rule ids it silences, or \"*\" for all)",
             SingleError("{\"version\": 1, \"allow\": [{\"client\": \"10.0.0.1\"}]}"));
-        Assert.Equal("policy.json:1:48: allow #1 field 'note': unknown field (expected one of: rules, client, server, client_ports, " +
+        Assert.Equal("policy.json:1:41: allow #1 field 'note': unknown field (expected one of: rules, client, server, client_ports, " +
             "server_ports, transport, comment)",
             SingleError("{\"version\": 1, \"allow\": [{\"rules\": \"*\", \"note\": \"x\", \"client\": \"10.0.0.1\"}]}"));
     }
@@ -364,7 +363,7 @@ public sealed class PolicyErrorTests
     public void Bad_networks_quote_the_text()
     {
         string message = SingleError("{\"version\": 1, \"internal_networks\": [\"10.0.0.0/8\", \"10.300.0.0/16\"]}");
-        Assert.StartsWith("policy.json:1:53: field 'internal_networks': '10.300.0.0/16' is not a valid CIDR block: ", message, StringComparison.Ordinal);
+        Assert.StartsWith("policy.json:1:52: field 'internal_networks': '10.300.0.0/16' is not a valid CIDR block: ", message, StringComparison.Ordinal);
 
         message = SingleError("{\"version\": 1, \"allow\": [{\"rules\": \"*\", \"server\": [\"10.0.0.1/8\"]}]}");
         Assert.StartsWith("policy.json:1:52: allow #1 field 'server': '10.0.0.1/8' is not a valid CIDR block: ", message, StringComparison.Ordinal);
@@ -387,12 +386,12 @@ public sealed class PolicyErrorTests
         {
             "policy.json:3:16: field 'threshold': 'severe' is not a severity (info, low, medium, high, critical)",
             "policy.json:5:68: rule 'A' field 'server_ports': '99999' is not a port (0-65535)",
-            "policy.json:6:51: rule 'B' field 'severity': 'loud' is not a severity (info, low, medium, high, critical)",
+            "policy.json:6:44: rule 'B' field 'severity': 'loud' is not a severity (info, low, medium, high, critical)",
             "policy.json:8:15: field 'disable': 'NOPE' is not a rule of the default policy or this file",
         }, errors.Select(e => e.ToString()));
         var ex = Assert.Throws<PolicyException>(() => PortPolicy.Parse(json, Source));
         Assert.Equal(string.Join("\n", errors.Select(e => e.ToString())), ex.Message);
-        Assert.Equal("A", ex.Errors[1].Context == "rule 'A'" ? "A" : null);
+        Assert.Equal("rule 'A'", ex.Errors[1].Context);
         Assert.Equal("server_ports", ex.Errors[1].Field);
         Assert.Equal(5, ex.Errors[1].Line);
     }
@@ -413,7 +412,7 @@ public sealed class PolicyErrorTests
     public void Columns_count_characters_not_bytes()
     {
         string json = "{\"version\": 1, \"rules\": [{\"id\": \"A\", \"title\": \"Ünïcödé\", \"severity\": \"bad\", \"server_ports\": [1]}]}";
-        Assert.Equal("policy.json:1:72: rule 'A' field 'severity': 'bad' is not a severity (info, low, medium, high, critical)", SingleError(json));
+        Assert.Equal("policy.json:1:70: rule 'A' field 'severity': 'bad' is not a severity (info, low, medium, high, critical)", SingleError(json));
     }
 
     [Fact]

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using FlowRole.Fields;
+
+namespace FlowRole.Formats;
+
+/// <summary>
+/// CSV output: a header of the input columns then the output contract, one line per row (LF line ends), fields
+/// quoted when they hold a comma, quote or line break, multivalue fields joined with <c>;</c>.
+/// </summary>
+internal sealed class CsvFlowWriter : FlowWriter
+{
+    private static readonly byte[] Special = { (byte)',', (byte)'"', (byte)'\r', (byte)'\n' };
+
+    private readonly string[] _columns;
+    private FlowReader? _mappedReader;
+    private int _mappedVersion = -1;
+    private int[] _map = Array.Empty<int>();
+
+    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen)
+        : base(output, formatter, leaveOpen)
+    {
+        _columns = new string[inputColumns.Count];
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            _columns[i] = inputColumns[i];
+        }
+
+        bool first = true;
+        foreach (string name in _columns)
+        {
+            Separator(ref first);
+            WriteValue(Encoding.UTF8.GetBytes(name));
+        }
+
+        foreach (OutputField field in OutputContract.AllFields)
+        {
+            Separator(ref first);
+            Output.Write(OutputContract.Utf8NameOf(field));
+        }
+
+        Output.Write((byte)'\n');
+    }
+
+    public override OutputFormat Format => OutputFormat.Csv;
+
+    private protected override void WriteRow(FlowReader row, in FlowResult result, string? error)
+    {
+        int[] map = MapFor(row);
+        ReadOnlySpan<byte> data = row.RowData;
+        ReadOnlySpan<Cell> cells = row.Cells;
+        bool first = true;
+        for (int j = 0; j < map.Length; j++)
+        {
+            Separator(ref first);
+            int i = map[j];
+            if ((uint)i < (uint)cells.Length && !cells[i].IsMissing)
+            {
+                WriteValue(cells[i].Slice(data));
+            }
+        }
+
+        Span<byte> scratch = stackalloc byte[FlowResultFormatter.MaxSingleValueLength];
+        IReadOnlyList<OutputField> fields = OutputContract.ClassificationFields;
+        for (int f = 0; f < fields.Count; f++)
+        {
+            Separator(ref first);
+            if (error is not null)
+            {
+                continue;
+            }
+
+            OutputField field = fields[f];
+            if (OutputContract.IsMultivalue(field))
+            {
+                WriteJoined(field, result);
+            }
+            else if (Formatter.TryFormat(field, result, scratch, out int n))
+            {
+                WriteValue(scratch.Slice(0, n));
+            }
+        }
+
+        Separator(ref first);
+        if (error is not null)
+        {
+            WriteValue(Encoding.UTF8.GetBytes(error));
+        }
+
+        Output.Write((byte)'\n');
+    }
+
+    private void WriteJoined(OutputField field, in FlowResult result)
+    {
+        // Few values, usually none: quote the whole cell if any value needs it.
+        bool quote = false;
+        OutputValueEnumerator values = Formatter.GetValues(field, result);
+        while (values.MoveNext())
+        {
+            quote |= values.Current.IndexOfAny(Special) >= 0;
+        }
+
+        if (quote)
+        {
+            Output.Write((byte)'"');
+        }
+
+        bool first = true;
+        values = Formatter.GetValues(field, result);
+        while (values.MoveNext())
+        {
+            if (!first)
+            {
+                Output.Write((byte)OutputContract.MultivalueSeparator);
+            }
+
+            first = false;
+            if (quote)
+            {
+                WriteEscaped(values.Current);
+            }
+            else
+            {
+                Output.Write(values.Current);
+            }
+        }
+
+        if (quote)
+        {
+            Output.Write((byte)'"');
+        }
+    }
+
+    private void Separator(ref bool first)
+    {
+        if (!first)
+        {
+            Output.Write((byte)',');
+        }
+
+        first = false;
+    }
+
+    private void WriteValue(ReadOnlySpan<byte> value)
+    {
+        if (value.IndexOfAny(Special) < 0)
+        {
+            Output.Write(value);
+            return;
+        }
+
+        Output.Write((byte)'"');
+        WriteEscaped(value);
+        Output.Write((byte)'"');
+    }
+
+    private void WriteEscaped(ReadOnlySpan<byte> value)
+    {
+        int q;
+        while ((q = value.IndexOf((byte)'"')) >= 0)
+        {
+            Output.Write(value.Slice(0, q + 1));
+            Output.Write((byte)'"');
+            value = value.Slice(q + 1);
+        }
+
+        Output.Write(value);
+    }
+
+    private int[] MapFor(FlowReader row)
+    {
+        if (ReferenceEquals(row, _mappedReader) && row.ColumnsVersion == _mappedVersion)
+        {
+            return _map;
+        }
+
+        IReadOnlyList<string> columns = row.Columns;
+        var map = new int[_columns.Length];
+        for (int j = 0; j < map.Length; j++)
+        {
+            map[j] = -1;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < columns.Count; i++)
+        {
+            seen.TryGetValue(columns[i], out int occurrence);
+            seen[columns[i]] = occurrence + 1;
+            int j = IndexOfOccurrence(_columns, columns[i], occurrence);
+            if (j < 0)
+            {
+                // The caller must merge every input's columns before writing the header.
+                throw new InvalidOperationException("Column '" + columns[i] + "' of " + row.SourceName + " is not in the CSV header.");
+            }
+
+            map[j] = i;
+        }
+
+        _mappedReader = row;
+        _mappedVersion = row.ColumnsVersion;
+        _map = map;
+        return map;
+    }
+}
