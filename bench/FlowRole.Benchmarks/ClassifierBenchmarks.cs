@@ -13,7 +13,7 @@ public class ClassifierBenchmarks
     private const int Count = 65536;
     private FlowRecord[] _flows = [];
     private Classifier _classifier = null!;
-    private char[] _communityId = new char[64];
+    private readonly char[] _communityId = new char[64];
 
     [GlobalSetup]
     public void Setup()

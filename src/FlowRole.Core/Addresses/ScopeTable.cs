@@ -91,7 +91,7 @@ internal static class ScopeTable
         ("2001:3::/32", (byte)Global),                   // AMT, RFC 7450
         ("2001:4:112::/48", (byte)Global),               // AS112-v6, RFC 7535
         ("2001:10::/28", (byte)Reserved),                // Deprecated (previously ORCHID), RFC 4843
-        ("2001:20::/28", (byte)Reserved),                  // ORCHIDv2, RFC 7343 (registry: globally reachable)
+        ("2001:20::/28", (byte)Global),                  // ORCHIDv2, RFC 7343 (registry: globally reachable)
         ("2001:30::/28", (byte)Global),                  // Drone Remote ID DETs, RFC 9374 (registry: globally reachable)
         ("2001:db8::/32", (byte)Documentation),          // Documentation, RFC 3849
         ("2002::/16", Embedded6To4),                     // 6to4, RFC 3056: scoped as the embedded IPv4 site address

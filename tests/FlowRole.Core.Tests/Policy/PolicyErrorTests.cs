@@ -53,6 +53,28 @@ public sealed class PolicyErrorTests
     }
 
     [Fact]
+    public void Content_after_the_object_is_reported()
+    {
+        Assert.Equal("policy.json:1:16: invalid JSON: '{' is invalid after a single JSON value. Expected end of data.",
+            SingleError("{\"version\": 1} {}"));
+    }
+
+    [Fact]
+    public void Deep_nesting_is_rejected()
+    {
+        string json = "{\"version\": 1, \"rules\": " + new string('[', 40) + new string(']', 40) + "}";
+        Assert.Contains("invalid JSON", SingleError(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oversized_input_is_rejected_before_parsing()
+    {
+        var bytes = new byte[(16 * 1024 * 1024) + 1];
+        var ex = Assert.Throws<PolicyException>(() => PortPolicy.Parse(bytes, Source));
+        Assert.Equal("policy.json: the file is larger than 16 MB; a policy file is a few kilobytes", ex.Message);
+    }
+
+    [Fact]
     public void Root_must_be_an_object()
     {
         Assert.Equal("policy.json:1:1: the policy must be a JSON object, got an array", SingleError("[1, 2]"));
@@ -439,6 +461,15 @@ public sealed class PolicyErrorTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Crlf_files_report_the_same_positions()
+    {
+        string json = "{\r\n  \"version\": 1,\r\n  \"threshold\": \"severe\"\r\n}\r\n";
+        Assert.Equal("policy.json:3:16: field 'threshold': 'severe' is not a severity (info, low, medium, high, critical)", SingleError(json));
+        Assert.Equal("policy.json:3:16: invalid JSON: 'h' is an invalid start of a value.",
+            SingleError("{\r\n  \"version\": 1,\r\n  \"threshold\": high\r\n}"));
     }
 
     [Fact]
