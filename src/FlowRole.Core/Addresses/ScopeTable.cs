@@ -107,8 +107,28 @@ internal static class ScopeTable
     private static readonly Table IPv4 = Table.Build(IPv4Entries);
     private static readonly Table IPv6 = Table.Build(IPv6Entries);
 
+    // Most /8s have one scope throughout: a 256-entry table answers them without a search (0xFF = search).
+    private const byte MixedOctet = 0xFF;
+    private static readonly byte[] IPv4ByFirstOctet = BuildFirstOctetTable();
+
     /// <summary>The raw IPv4 entry value (a scope) for a 32-bit address.</summary>
-    public static AddressScope LookupIPv4(uint value) => (AddressScope)IPv4.Lookup(new U128(0, value));
+    public static AddressScope LookupIPv4(uint value)
+    {
+        byte quick = IPv4ByFirstOctet[value >> 24];
+        return quick != MixedOctet ? (AddressScope)quick : (AddressScope)IPv4.Lookup(new U128(0, value));
+    }
+
+    private static byte[] BuildFirstOctetTable()
+    {
+        var table = new byte[256];
+        for (uint octet = 0; octet < 256; octet++)
+        {
+            uint first = octet << 24, last = first | 0xFFFFFF;
+            table[octet] = IPv4.IsUniform(new U128(0, first), new U128(0, last), out byte value) ? value : MixedOctet;
+        }
+
+        return table;
+    }
 
     /// <summary>The raw IPv6 entry value: a scope or one of the embedded-IPv4 markers.</summary>
     public static byte LookupIPv6(ulong hi, ulong lo) => IPv6.Lookup(new U128(hi, lo));
@@ -180,6 +200,26 @@ internal static class ScopeTable
             }
 
             return new Table(boundaries.ToArray(), values.ToArray());
+        }
+
+        /// <summary>True when every address from <paramref name="first"/> to <paramref name="last"/> has one value.</summary>
+        public bool IsUniform(U128 first, U128 last, out byte value)
+        {
+            value = Lookup(first);
+            foreach (U128 boundary in _boundaries)
+            {
+                if (U128.LessOrEqual(boundary, first))
+                {
+                    continue;
+                }
+
+                if (U128.LessOrEqual(boundary, last))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public byte Lookup(U128 key)

@@ -50,6 +50,33 @@ public static class OutputContract
     public static bool IsMultivalue(OutputField field) =>
         field is OutputField.Findings or OutputField.FindingSources or OutputField.AttackTechniques;
 
+    /// <summary>What an output field holds (the same text as the <see cref="OutputField"/> documentation, after the name).</summary>
+    public static string Describe(OutputField field) => field switch
+    {
+        OutputField.ClientIp => "The client's (initiator's) address.",
+        OutputField.ClientPort => "The client's port.",
+        OutputField.ServerIp => "The server's (responder's) address.",
+        OutputField.ServerPort => "The server's port.",
+        OutputField.Transport => "tcp, udp, icmp, ipv6-icmp, sctp, another IANA keyword, or unknown.",
+        OutputField.Service => "The server port's service name, empty when unknown.",
+        OutputField.RoleBasis => "The evidence that decided the roles (e.g. zeek_history, service_port).",
+        OutputField.RoleConfidence => "How sure FlowRole is of the roles, 0.00-1.00.",
+        OutputField.Swapped => "True when the record's destination is the client.",
+        OutputField.ClientPortClass => "well_known, registered or dynamic.",
+        OutputField.ServerPortClass => "well_known, registered or dynamic.",
+        OutputField.ClientScope => "The client address's scope (global, private, shared, loopback...).",
+        OutputField.ServerScope => "The server address's scope.",
+        OutputField.Direction => "inbound, outbound, internal, external or unknown (client to server).",
+        OutputField.Suspicious => "True when a finding is at or above the policy's threshold.",
+        OutputField.Severity => "The highest finding severity (none, info, low, medium, high, critical).",
+        OutputField.Findings => "Ids of the policy rules that matched (multivalue).",
+        OutputField.FindingSources => "External rules the findings implement, e.g. sigma:<id> (multivalue).",
+        OutputField.AttackTechniques => "ATT&CK technique ids of the findings (multivalue).",
+        OutputField.CommunityId => "The flow's Community ID v1 hash.",
+        OutputField.Error => "Why the record could not be classified; empty when it was.",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
     /// <summary>Finds an output field by name (exact).</summary>
     public static bool TryParse(string? name, out OutputField field)
     {

@@ -19,7 +19,7 @@ internal sealed class CsvFlowWriter : FlowWriter
     private int _mappedVersion = -1;
     private int[] _map = Array.Empty<int>();
 
-    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen)
+    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen, string fieldPrefix)
         : base(output, formatter, leaveOpen)
     {
         _columns = new string[inputColumns.Count];
@@ -38,7 +38,7 @@ internal sealed class CsvFlowWriter : FlowWriter
         foreach (OutputField field in OutputContract.AllFields)
         {
             Separator(ref first);
-            Output.Write(OutputContract.Utf8NameOf(field));
+            WriteValue(Encoding.UTF8.GetBytes(fieldPrefix + OutputContract.NameOf(field)));
         }
 
         Output.Write((byte)'\n');

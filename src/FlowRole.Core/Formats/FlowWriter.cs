@@ -42,12 +42,15 @@ public abstract class FlowWriter : IDisposable
     /// <summary>
     /// Creates a writer for a format. CSV needs every input column up front (<paramref name="inputColumns"/>, see
     /// <see cref="MergeColumns"/>); JSON writes each row's own fields and the table shows none, so they ignore it.
+    /// <paramref name="fieldPrefix"/> goes before every output field name (e.g. <c>fr_</c>, to keep clear of input
+    /// columns that share a name such as CIM's <c>transport</c>).
     /// </summary>
-    public static FlowWriter Create(OutputFormat format, Stream output, FlowResultFormatter formatter, IReadOnlyList<string>? inputColumns, bool leaveOpen = false) =>
+    public static FlowWriter Create(OutputFormat format, Stream output, FlowResultFormatter formatter, IReadOnlyList<string>? inputColumns,
+        bool leaveOpen = false, string? fieldPrefix = null) =>
         format switch
         {
-            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen),
-            OutputFormat.Json => new JsonFlowWriter(output, formatter, leaveOpen),
+            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen, fieldPrefix ?? string.Empty),
+            OutputFormat.Json => new JsonFlowWriter(output, formatter, leaveOpen, fieldPrefix ?? string.Empty),
             OutputFormat.Table => new TableFlowWriter(output, formatter, leaveOpen),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };

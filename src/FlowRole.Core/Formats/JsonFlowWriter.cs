@@ -13,15 +13,16 @@ namespace FlowRole.Formats;
 /// </summary>
 internal sealed class JsonFlowWriter : FlowWriter
 {
-    private static readonly byte[][] FieldKeys = BuildFieldKeys();
+    private readonly byte[][] _fieldKeys;
 
     private FlowReader? _namedReader;
     private int _namedVersion = -1;
     private readonly List<byte[]> _names = new();
 
-    public JsonFlowWriter(Stream output, FlowResultFormatter formatter, bool leaveOpen)
+    public JsonFlowWriter(Stream output, FlowResultFormatter formatter, bool leaveOpen, string fieldPrefix)
         : base(output, formatter, leaveOpen)
     {
+        _fieldKeys = BuildFieldKeys(fieldPrefix);
     }
 
     public override OutputFormat Format => OutputFormat.Json;
@@ -43,7 +44,7 @@ internal sealed class JsonFlowWriter : FlowWriter
         if (error is not null)
         {
             Comma(ref any);
-            Output.Write(FieldKeys[(int)OutputField.Error]);
+            Output.Write(_fieldKeys[(int)OutputField.Error]);
             JsonText.WriteString(Output, Encoding.UTF8.GetBytes(error));
         }
         else
@@ -62,7 +63,7 @@ internal sealed class JsonFlowWriter : FlowWriter
         {
             OutputField field = fields[f];
             Comma(ref any);
-            Output.Write(FieldKeys[(int)field]);
+            Output.Write(_fieldKeys[(int)field]);
             if (OutputContract.IsMultivalue(field))
             {
                 Output.Write((byte)'[');
@@ -252,12 +253,12 @@ internal sealed class JsonFlowWriter : FlowWriter
         return stream.ToArray();
     }
 
-    private static byte[][] BuildFieldKeys()
+    private static byte[][] BuildFieldKeys(string prefix)
     {
         var keys = new byte[OutputContract.AllFields.Count][];
         foreach (OutputField field in OutputContract.AllFields)
         {
-            keys[(int)field] = Key(OutputContract.NameOf(field));
+            keys[(int)field] = Key(prefix + OutputContract.NameOf(field));
         }
 
         return keys;

@@ -25,6 +25,10 @@ public sealed class FlowRoleOptions
         new("flags", FlowField.TcpFlags),
     ];
 
+    /// <summary>Every option the command accepts, in the order the documentation lists them.</summary>
+    public static IReadOnlyList<string> OptionNames { get; } =
+        ["src", "src_port", "dest", "dest_port", "transport", "flags", "policy", "internal", "prefix", "only_suspicious"];
+
     private FlowRoleOptions(IReadOnlyDictionary<FlowField, string> overrides, string? policyName, PortPolicy policy, NetworkSet? internalNetworks,
         string prefix, bool onlySuspicious)
     {

@@ -27,6 +27,9 @@ public sealed class PortInfoCommand : SearchCommand
     /// <summary>The prefix of the added fields when <c>prefix=</c> is not given.</summary>
     public const string DefaultPrefix = "port_";
 
+    /// <summary>Every option the command accepts.</summary>
+    public static IReadOnlyList<string> OptionNames { get; } = ["port", "transport", "prefix"];
+
     private const int Service = 0;
     private const int Description = 1;
     private const int Class = 2;

@@ -84,3 +84,20 @@ public class OutputContractTests
         }
     }
 }
+
+public class OutputContractDocumentationTests
+{
+    [Fact]
+    public void Descriptions_are_the_xml_documentation_after_the_field_name()
+    {
+        string xmlPath = System.IO.Path.ChangeExtension(typeof(OutputField).Assembly.Location, ".xml");
+        var doc = System.Xml.Linq.XDocument.Load(xmlPath);
+        foreach (OutputField field in OutputContract.AllFields)
+        {
+            string member = "F:FlowRole.Fields.OutputField." + field;
+            var summary = doc.Descendants("member").First(m => (string?)m.Attribute("name") == member).Element("summary")!;
+            string text = string.Join(" ", summary.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(OutputContract.NameOf(field) + ": " + OutputContract.Describe(field), text);
+        }
+    }
+}
