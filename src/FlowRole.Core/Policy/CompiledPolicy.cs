@@ -155,6 +155,11 @@ internal sealed class CompiledPolicy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Severity HighestSeverity(RuleMask mask)
     {
+        if (mask.IsEmpty)
+        {
+            return Severity.None;
+        }
+
         var highest = Severity.None;
         foreach (int i in mask)
         {
