@@ -6,6 +6,7 @@ using FlowRole.Addresses;
 using FlowRole.Cli.Arguments;
 using FlowRole.Cli.Hosting;
 using FlowRole.Cli.Input;
+using FlowRole.Cli.Pipeline;
 using FlowRole.Fields;
 using FlowRole.Flows;
 using FlowRole.Formats;
@@ -32,6 +33,7 @@ internal sealed class ClassifyCommand : Command
         new("field", null, "NAME=COLUMN", "Read a flow field from COLUMN instead of its aliases; repeatable. NAME is as listed by `flowrole fields` (e.g. src=SrcAddr, dest_port=DstPort).", repeatable: true),
         new("prefix", null, "TEXT", "Put TEXT before every output field name (e.g. fr_), to keep clear of input columns of the same name such as CIM's transport."),
         new("quiet", 'q', null, "Do not list record errors on standard error; the closing summary stays."),
+        new("threads", null, "N", "Threads that classify and format records, 1-64 (default: one per processor); the output is the same for any N."),
     };
 
     public override string Name => "classify";
@@ -128,6 +130,8 @@ internal sealed class ClassifyCommand : Command
 
         public bool Quiet { get; private init; }
 
+        public int Threads { get; private init; }
+
         public static Settings From(ParsedArguments args, CliConsole console)
         {
             string? outputPath = args.Value("output");
@@ -210,6 +214,7 @@ internal sealed class ClassifyCommand : Command
                 FailOn = failOn,
                 Prefix = args.Value("prefix") ?? string.Empty,
                 Quiet = args.Has("quiet"),
+                Threads = args.Integer("threads", Math.Min(Environment.ProcessorCount, 64), 1, 64),
             };
 
             foreach (string item in args.Values("field"))
@@ -306,14 +311,27 @@ internal sealed class ClassifyCommand : Command
                 Stream output = OpenOutput();
                 try
                 {
+                    // Several threads classify and format blocks of rows (CSV and JSON; a table aligns what it
+                    // has seen, so it stays on one thread). The output is the same either way.
+                    bool parallel = _settings.Threads > 1 && _settings.Format != OutputFormat.Table;
                     using (FlowWriter writer = FlowWriter.Create(_settings.Format, output, formatter, columns, leaveOpen: true, _settings.Prefix))
                     {
+                        if (parallel)
+                        {
+                            writer.Flush();
+                        }
+
+                        BatchRunner? batches = parallel
+                            ? new BatchRunner(_settings.Threads, b => ProcessBatch(b, classifier, formatter, columns), b => CompleteBatch(b, output))
+                            : null;
                         foreach (InputSource input in _inputs)
                         {
                             primed.TryGetValue(input, out FlowReader? reader);
                             primed.Remove(input);
-                            Classify(input, reader, classifier, writer);
+                            Classify(input, reader, classifier, writer, batches);
                         }
+
+                        batches?.Finish();
                     }
 
                     output.Flush();
@@ -454,7 +472,7 @@ internal sealed class ClassifyCommand : Command
             return csv ? FlowWriter.MergeColumns(lists) : null;
         }
 
-        private void Classify(InputSource input, FlowReader? primedReader, Classifier classifier, FlowWriter writer)
+        private void Classify(InputSource input, FlowReader? primedReader, Classifier classifier, FlowWriter writer, BatchRunner? batches)
         {
             using FlowReader reader = primedReader ?? OpenReader(input);
             bool hasRow = primedReader is not null ? _primedHasRow[primedReader] : reader.Read();
@@ -476,7 +494,11 @@ internal sealed class ClassifyCommand : Command
                 }
 
                 _records++;
-                if (reader.RowError is { } rowError)
+                if (batches is not null)
+                {
+                    batches.Add(reader, binder!);
+                }
+                else if (reader.RowError is { } rowError)
                 {
                     _errors.Record(input.DisplayName, reader.LineNumber, rowError);
                     if (!onlySuspicious)
@@ -512,6 +534,7 @@ internal sealed class ClassifyCommand : Command
                 hasRow = reader.Read();
             }
 
+            batches?.EndInput();
             if (binder is not null)
             {
                 foreach (FlowField field in binder.UnresolvedOverrides)
@@ -519,6 +542,62 @@ internal sealed class ClassifyCommand : Command
                     _errors.Input(input.DisplayName, "--field " + FieldAliases.ParameterName(field) + "=" + _settings.Overrides[field] + ": no such column");
                 }
             }
+        }
+
+        /// <summary>On a worker: binds, classifies and formats a block into its own buffer.</summary>
+        private void ProcessBatch(RowBatch batch, Classifier classifier, FlowResultFormatter formatter, IReadOnlyList<string>? columns)
+        {
+            bool onlySuspicious = _settings.OnlySuspicious;
+            Severity failOn = _settings.FailOn ?? (Severity)byte.MaxValue;
+            var row = new RowBatch.Row();
+            using FlowWriter writer = FlowWriter.Create(_settings.Format, batch.Output, formatter, columns, leaveOpen: true, _settings.Prefix, header: false);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                RowBatch.RowInfo info = batch.Info(i);
+                batch.Point(row, i);
+                if (info.Error is { } rowError)
+                {
+                    batch.Errors.Add((info.Line, rowError));
+                    if (!onlySuspicious)
+                    {
+                        writer.WriteError(row, rowError);
+                    }
+                }
+                else if (info.Binder.TryBind(row.RowData, row.Cells, out FlowRecord record, out FieldError error))
+                {
+                    FlowResult result = classifier.Classify(record);
+                    if (result.Severity >= failOn)
+                    {
+                        batch.FindingAtFailLevel = true;
+                    }
+
+                    if (!onlySuspicious || result.Suspicious)
+                    {
+                        writer.WriteResult(row, result);
+                    }
+                }
+                else
+                {
+                    string message = error.Message;
+                    batch.Errors.Add((info.Line, message));
+                    if (!onlySuspicious)
+                    {
+                        writer.WriteError(row, message);
+                    }
+                }
+            }
+        }
+
+        /// <summary>On the reading thread, in input order: writes a block's output and reports its errors.</summary>
+        private void CompleteBatch(RowBatch batch, Stream output)
+        {
+            batch.Output.WriteTo(output);
+            foreach ((long line, string message) in batch.Errors)
+            {
+                _errors.Record(batch.SourceName, line, message);
+            }
+
+            _findingAtFailLevel |= batch.FindingAtFailLevel;
         }
 
         private void CheckHeader(InputSource input, FlowRecordBinder binder, ref bool reported)

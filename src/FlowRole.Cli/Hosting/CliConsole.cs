@@ -37,11 +37,26 @@ internal sealed class CliConsole
         var error = new StreamWriter(global::System.Console.OpenStandardError(), new global::System.Text.UTF8Encoding(false)) { AutoFlush = true };
         return new CliConsole(
             global::System.Console.OpenStandardInput(),
-            global::System.Console.OpenStandardOutput(),
+            OpenStandardOutput(),
             error,
             !global::System.Console.IsInputRedirected,
             !global::System.Console.IsOutputRedirected,
             !global::System.Console.IsErrorRedirected);
+    }
+
+    /// <summary>
+    /// Standard output as a plain file stream on Unix: the console stream ignores a closed pipe (EPIPE) and would let
+    /// <c>flowrole classify big.csv | head</c> read the whole input for nothing; a file stream reports it, and the
+    /// run stops with exit code 141.
+    /// </summary>
+    private static Stream OpenStandardOutput()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return global::System.Console.OpenStandardOutput();
+        }
+
+        return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, 1);
     }
 
     /// <summary>Writes text to standard output as UTF-8.</summary>

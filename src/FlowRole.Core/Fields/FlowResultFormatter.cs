@@ -239,12 +239,30 @@ public sealed class FlowResultFormatter
             return true;
         }
 
-        if (AsciiText.MaxUtf8Length(value.Length) > destination.Length && Encoding.UTF8.GetByteCount(value) > destination.Length)
+        if (value.Length > destination.Length)
         {
             return false;
         }
 
-        bytesWritten = AsciiText.ToUtf8(value.AsSpan(), destination);
+        // Service names are ASCII (IANA's registry and FlowRole's own); anything else takes the encoder.
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c > 0x7F)
+            {
+                if (Encoding.UTF8.GetByteCount(value) > destination.Length)
+                {
+                    return false;
+                }
+
+                bytesWritten = AsciiText.ToUtf8(value.AsSpan(), destination);
+                return true;
+            }
+
+            destination[i] = (byte)c;
+        }
+
+        bytesWritten = value.Length;
         return true;
     }
 

@@ -15,17 +15,22 @@ internal sealed class CsvFlowWriter : FlowWriter
     private static readonly byte[] Special = { (byte)',', (byte)'"', (byte)'\r', (byte)'\n' };
 
     private readonly string[] _columns;
-    private FlowReader? _mappedReader;
+    private IReadOnlyList<string>? _mappedColumns;
     private int _mappedVersion = -1;
     private int[] _map = Array.Empty<int>();
 
-    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen, string fieldPrefix)
+    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen, string fieldPrefix, bool header)
         : base(output, formatter, leaveOpen)
     {
         _columns = new string[inputColumns.Count];
         for (int i = 0; i < _columns.Length; i++)
         {
             _columns[i] = inputColumns[i];
+        }
+
+        if (!header)
+        {
+            return;
         }
 
         bool first = true;
@@ -46,7 +51,7 @@ internal sealed class CsvFlowWriter : FlowWriter
 
     public override OutputFormat Format => OutputFormat.Csv;
 
-    private protected override void WriteRow(FlowReader row, in FlowResult result, string? error)
+    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error)
     {
         int[] map = MapFor(row);
         ReadOnlySpan<byte> data = row.RowData;
@@ -62,7 +67,6 @@ internal sealed class CsvFlowWriter : FlowWriter
             }
         }
 
-        Span<byte> scratch = stackalloc byte[FlowResultFormatter.MaxSingleValueLength];
         IReadOnlyList<OutputField> fields = OutputContract.ClassificationFields;
         for (int f = 0; f < fields.Count; f++)
         {
@@ -76,10 +80,15 @@ internal sealed class CsvFlowWriter : FlowWriter
             if (OutputContract.IsMultivalue(field))
             {
                 WriteJoined(field, result);
+                continue;
             }
-            else if (Formatter.TryFormat(field, result, scratch, out int n))
+
+            // Single values are addresses, numbers, names and base64: never a comma, quote or line break, so they
+            // are formatted straight into the output buffer.
+            Span<byte> span = Output.GetSpan(FlowResultFormatter.MaxSingleValueLength);
+            if (Formatter.TryFormat(field, result, span, out int n))
             {
-                WriteValue(scratch.Slice(0, n));
+                Output.Advance(n);
             }
         }
 
@@ -169,14 +178,14 @@ internal sealed class CsvFlowWriter : FlowWriter
         Output.Write(value);
     }
 
-    private int[] MapFor(FlowReader row)
+    private int[] MapFor(IFlowRow row)
     {
-        if (ReferenceEquals(row, _mappedReader) && row.ColumnsVersion == _mappedVersion)
+        IReadOnlyList<string> columns = row.Columns;
+        if (ReferenceEquals(columns, _mappedColumns) && row.ColumnsVersion == _mappedVersion)
         {
             return _map;
         }
 
-        IReadOnlyList<string> columns = row.Columns;
         var map = new int[_columns.Length];
         for (int j = 0; j < map.Length; j++)
         {
@@ -198,7 +207,7 @@ internal sealed class CsvFlowWriter : FlowWriter
             map[j] = i;
         }
 
-        _mappedReader = row;
+        _mappedColumns = columns;
         _mappedVersion = row.ColumnsVersion;
         _map = map;
         return map;

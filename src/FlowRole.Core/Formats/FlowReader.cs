@@ -11,7 +11,7 @@ namespace FlowRole.Formats;
 /// the format cannot parse is still returned, in order, with <see cref="RowError"/> saying what is wrong and on which
 /// line: nothing is dropped or reordered.
 /// </summary>
-public abstract class FlowReader : IDisposable
+public abstract class FlowReader : IFlowRow, IDisposable
 {
     /// <summary>The largest row (or JSON record) a reader holds; a longer one is reported and skipped.</summary>
     public const int MaxRowBytes = 16 * 1024 * 1024;

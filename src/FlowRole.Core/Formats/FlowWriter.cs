@@ -45,11 +45,15 @@ public abstract class FlowWriter : IDisposable
     /// <paramref name="fieldPrefix"/> goes before every output field name (e.g. <c>fr_</c>, to keep clear of input
     /// columns that share a name such as CIM's <c>transport</c>).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="header"/> false a CSV writer writes rows only, so several writers can each produce a
+    /// block of rows (on different threads) to be concatenated after one header.
+    /// </remarks>
     public static FlowWriter Create(OutputFormat format, Stream output, FlowResultFormatter formatter, IReadOnlyList<string>? inputColumns,
-        bool leaveOpen = false, string? fieldPrefix = null) =>
+        bool leaveOpen = false, string? fieldPrefix = null, bool header = true) =>
         format switch
         {
-            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen, fieldPrefix ?? string.Empty),
+            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen, fieldPrefix ?? string.Empty, header),
             OutputFormat.Json => new JsonFlowWriter(output, formatter, leaveOpen, fieldPrefix ?? string.Empty),
             OutputFormat.Table => new TableFlowWriter(output, formatter, leaveOpen),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
@@ -85,14 +89,14 @@ public abstract class FlowWriter : IDisposable
     }
 
     /// <summary>Writes a classified row.</summary>
-    public void WriteResult(FlowReader row, in FlowResult result)
+    public void WriteResult(IFlowRow row, in FlowResult result)
     {
         WriteRow(row ?? throw new ArgumentNullException(nameof(row)), result, null);
         RowsWritten++;
     }
 
     /// <summary>Writes a row that could not be classified, with its error.</summary>
-    public void WriteError(FlowReader row, string error)
+    public void WriteError(IFlowRow row, string error)
     {
         WriteRow(row ?? throw new ArgumentNullException(nameof(row)), default, error ?? throw new ArgumentNullException(nameof(error)));
         RowsWritten++;
@@ -129,7 +133,7 @@ public abstract class FlowWriter : IDisposable
     }
 
     /// <summary>Writes one row; <paramref name="error"/> is null for a classified row.</summary>
-    private protected abstract void WriteRow(FlowReader row, in FlowResult result, string? error);
+    private protected abstract void WriteRow(IFlowRow row, in FlowResult result, string? error);
 
     internal static int IndexOfOccurrence(IReadOnlyList<string> list, string name, int occurrence)
     {

@@ -15,7 +15,7 @@ internal sealed class JsonFlowWriter : FlowWriter
 {
     private readonly byte[][] _fieldKeys;
 
-    private FlowReader? _namedReader;
+    private IReadOnlyList<string>? _namedColumns;
     private int _namedVersion = -1;
     private readonly List<byte[]> _names = new();
 
@@ -27,7 +27,7 @@ internal sealed class JsonFlowWriter : FlowWriter
 
     public override OutputFormat Format => OutputFormat.Json;
 
-    private protected override void WriteRow(FlowReader row, in FlowResult result, string? error)
+    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error)
     {
         bool any;
         ReadOnlySpan<byte> raw = row.RawRecord;
@@ -113,16 +113,16 @@ internal sealed class JsonFlowWriter : FlowWriter
         }
     }
 
-    private bool WriteCells(FlowReader row)
+    private bool WriteCells(IFlowRow row)
     {
-        if (!ReferenceEquals(row, _namedReader) || row.ColumnsVersion != _namedVersion)
+        IReadOnlyList<string> columns = row.Columns;
+        if (!ReferenceEquals(columns, _namedColumns) || row.ColumnsVersion != _namedVersion)
         {
             _names.Clear();
-            _namedReader = row;
+            _namedColumns = columns;
             _namedVersion = row.ColumnsVersion;
         }
 
-        IReadOnlyList<string> columns = row.Columns;
         while (_names.Count < columns.Count)
         {
             _names.Add(Key(columns[_names.Count]));

@@ -6,7 +6,7 @@ namespace FlowRole.Policy;
 
 /// <summary>
 /// An immutable set of ports written as items: numbers (<c>3389</c>), inclusive ranges (<c>5900-5904</c>) and the
-/// IANA named ranges <c>well-known</c> (0-1023), <c>registered</c> (1024-49151) and <c>dynamic</c> (49152-65535).
+/// IANA named ranges <c>well-known</c> (or <c>well_known</c>, 0-1023), <c>registered</c> (1024-49151) and <c>dynamic</c> (49152-65535).
 /// Keeps the items in canonical form for rendering and the merged ranges for lookups.
 /// </summary>
 public sealed class PortSet : IEquatable<PortSet>
@@ -118,6 +118,7 @@ public sealed class PortSet : IEquatable<PortSet>
         switch (trimmed.ToUpperInvariant())
         {
             case "WELL-KNOWN":
+            case "WELL_KNOWN":
                 range = new PortRange(0, 1023);
                 canonical = "well-known";
                 return true;

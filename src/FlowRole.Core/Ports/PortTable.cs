@@ -135,11 +135,11 @@ public sealed class PortTable
         return os;
     }
 
-    /// <summary>The lower-case text of a port class as FlowRole writes it: <c>well-known</c>, <c>registered</c>, <c>dynamic</c>.</summary>
+    /// <summary>The text of a port class as every FlowRole output writes it: <c>well_known</c>, <c>registered</c>, <c>dynamic</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="portClass"/> is not a defined value.</exception>
     public static string ClassName(PortClass portClass) => portClass switch
     {
-        PortClass.WellKnown => "well-known",
+        PortClass.WellKnown => "well_known",
         PortClass.Registered => "registered",
         PortClass.Dynamic => "dynamic",
         _ => throw new ArgumentOutOfRangeException(nameof(portClass), portClass, "Not a PortClass value."),

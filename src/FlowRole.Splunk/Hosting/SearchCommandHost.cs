@@ -58,7 +58,8 @@ public sealed class SearchCommandHost
                 {
                     if (!string.Equals(request.Action, "getinfo", StringComparison.Ordinal))
                     {
-                        throw new ProtocolException(Where(chunk) + "expected the getinfo request first, got action '" + request.Action + "'");
+                        throw new ProtocolException(Where(chunk) + "expected the getinfo request first, got "
+                            + (request.Action is null ? "no action" : "action '" + request.Action + "'"));
                     }
 
                     commandName = ResolveCommandName(request.SearchInfo);
@@ -79,7 +80,7 @@ public sealed class SearchCommandHost
 
                     getInfoReply = JsonSerializer.SerializeToUtf8Bytes(
                         new GetInfoReply { Type = "streaming", RequiredFields = command.RequiredFields },
-                        ProtocolJsonContext.Default.GetInfoReply);
+                        ProtocolJsonContext.Protocol.GetInfoReply);
                     writer.Write(getInfoReply, default);
                     continue;
                 }
@@ -145,7 +146,7 @@ public sealed class SearchCommandHost
         int records = hasHeader ? command.ProcessChunk(context) : 0;
         byte[] metadata = JsonSerializer.SerializeToUtf8Bytes(
             new ExecuteReply { Finished = finished, Inspector = context.Messages },
-            ProtocolJsonContext.Default.ExecuteReply);
+            ProtocolJsonContext.Protocol.ExecuteReply);
         writer.Write(metadata, records > 0 ? body.WrittenSpan : default);
     }
 
@@ -153,7 +154,7 @@ public sealed class SearchCommandHost
     {
         try
         {
-            return JsonSerializer.Deserialize(chunk.Metadata.Span, ProtocolJsonContext.Default.RequestMetadata)
+            return JsonSerializer.Deserialize(chunk.Metadata.Span, ProtocolJsonContext.Protocol.RequestMetadata)
                 ?? throw new ProtocolException(Where(chunk) + "the metadata is JSON null, expected an object");
         }
         catch (JsonException e)
@@ -174,10 +175,10 @@ public sealed class SearchCommandHost
         byte[] metadata = getInfo
             ? JsonSerializer.SerializeToUtf8Bytes(
                 new GetInfoReply { Type = "streaming", Inspector = inspector, Finished = true, Error = message },
-                ProtocolJsonContext.Default.GetInfoReply)
+                ProtocolJsonContext.Protocol.GetInfoReply)
             : JsonSerializer.SerializeToUtf8Bytes(
                 new ExecuteReply { Inspector = inspector, Finished = true, Error = message },
-                ProtocolJsonContext.Default.ExecuteReply);
+                ProtocolJsonContext.Protocol.ExecuteReply);
         try
         {
             writer.Write(metadata, default);

@@ -75,15 +75,15 @@ public sealed class PortTableBuilderTests
 
         Assert.Equal(
             "port,transport,service,description,port_class,ephemeral_os\n" +
-            "10,tcp,alpha,Alpha,well-known,\n" +
-            "20,tcp,gamma,Gamma,well-known,\n" +
-            "20,udp,gamma,Gamma,well-known,\n" +
-            "21,tcp,gamma,Gamma TCP,well-known,\n" +
-            "21,udp,gamma,Gamma,well-known,\n" +
-            "22,tcp,gamma,Gamma,well-known,\n" +
-            "22,udp,gamma,Gamma,well-known,\n" +
-            "50,sctp,eps,\"Multi line, \"\"quoted\"\"\",well-known,\n" +
-            "60,udp,alpha,Alpha on UDP,well-known,\n",
+            "10,tcp,alpha,Alpha,well_known,\n" +
+            "20,tcp,gamma,Gamma,well_known,\n" +
+            "20,udp,gamma,Gamma,well_known,\n" +
+            "21,tcp,gamma,Gamma TCP,well_known,\n" +
+            "21,udp,gamma,Gamma,well_known,\n" +
+            "22,tcp,gamma,Gamma,well_known,\n" +
+            "22,udp,gamma,Gamma,well_known,\n" +
+            "50,sctp,eps,\"Multi line, \"\"quoted\"\"\",well_known,\n" +
+            "60,udp,alpha,Alpha on UDP,well_known,\n",
             csv);
     }
 

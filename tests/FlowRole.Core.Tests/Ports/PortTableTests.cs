@@ -195,7 +195,7 @@ public sealed class PortTableTests
     [Fact]
     public void Names_of_classes_and_os_sets()
     {
-        Assert.Equal("well-known", PortTable.ClassName(PortClass.WellKnown));
+        Assert.Equal("well_known", PortTable.ClassName(PortClass.WellKnown));
         Assert.Equal("registered", PortTable.ClassName(PortClass.Registered));
         Assert.Equal("dynamic", PortTable.ClassName(PortClass.Dynamic));
         Assert.Throws<ArgumentOutOfRangeException>(() => PortTable.ClassName((PortClass)7));

@@ -26,7 +26,7 @@ public sealed class PortInfoCommandTests
         PortInfo https = PortTable.Default.Get(443, Transport.Tcp);
         Assert.Equal(https.ServiceName, records[0]["port_service"]);
         Assert.Equal(https.Description, records[0]["port_description"]);
-        Assert.Equal("well-known", records[0]["port_class"]);
+        Assert.Equal("well_known", records[0]["port_class"]);
         Assert.Equal(PortTable.Default.Get(53, Transport.Udp).ServiceName, records[1]["port_service"]);
 
         // 50000 is an ephemeral port on several systems: a real multivalue.

@@ -119,6 +119,38 @@ public sealed class SearchCommandHostTests
         Assert.Contains("unknown option 'bogus'", run.Diagnostics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"action\":\"getinfo\"}")]
+    [InlineData("{\"action\":\"getinfo\",\"searchinfo\":{}}")]
+    [InlineData("{\"searchinfo\":{\"earliest_time\":1599084000.0,\"latest_time\":\"0\",\"splunk_version\":\"20150522\",\"maxresultrows\":\"50000\",\"x\":{\"y\":[1,{}]}},\"action\":\"getinfo\"}")]
+    [InlineData("{\"action\":\"getinfo\",\"preview\":true,\"streaming_command_will_restart\":true,\"searchinfo\":{\"args\":[],\"search\":\"%7C%20flowrole\",\"splunkd_protocol\":\"https\",\"splunkd_port\":8089}}")]
+    public void Getinfo_tolerates_every_searchinfo_shape_seen_in_the_wild(string metadata)
+    {
+        HostRun run = HostRun.Execute(new ScpStream().Chunk(metadata, "").Execute("a\n1\n", finished: true).ToArray(), Pass);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.Replies.Count);
+        Assert.Null(run.Replies[0].Error);
+    }
+
+    [Fact]
+    public void Execute_without_finished_is_answered_not_finished()
+    {
+        HostRun run = HostRun.Execute(new ScpStream().GetInfo().Chunk("{\"action\":\"execute\"}", "a\n1\n").ToArray(), Pass);
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(run.Replies[1].Finished);
+        Assert.Equal("{\"finished\":false}", run.Replies[1].Metadata.GetRawText());
+    }
+
+    [Fact]
+    public void Messages_are_written_as_readable_utf8_json()
+    {
+        HostRun run = HostRun.Execute(new ScpStream().GetInfo("ชื่อ=1").ToArray(), Pass);
+        string raw = Encoding.UTF8.GetString(run.Output);
+        Assert.Contains("unknown option 'ชื่อ'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
+        Assert.Equal("passthrough: unknown option 'ชื่อ'; passthrough takes no options", Assert.Single(run.Replies).Error);
+    }
+
     [Fact]
     public void Startup_error_from_the_command_line_is_shown_at_getinfo()
     {

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using FlowRole.Tests;
@@ -98,29 +97,5 @@ internal static class PublishedCommand
         }
 
         return Convert.ToHexString(sha.GetHashAndReset())[..16];
-    }
-}
-
-/// <summary>A fact that runs only where the linux-x64 NativeAOT executable can run.</summary>
-internal sealed class LinuxX64FactAttribute : FactAttribute
-{
-    public LinuxX64FactAttribute()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
-        {
-            Skip = "The NativeAOT executable is built for linux-x64 and this machine is " + RuntimeInformation.RuntimeIdentifier;
-        }
-    }
-}
-
-/// <summary>A theory that runs only where the linux-x64 NativeAOT executable can run.</summary>
-internal sealed class LinuxX64TheoryAttribute : TheoryAttribute
-{
-    public LinuxX64TheoryAttribute()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
-        {
-            Skip = "The NativeAOT executable is built for linux-x64 and this machine is " + RuntimeInformation.RuntimeIdentifier;
-        }
     }
 }

@@ -1,0 +1,194 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace FlowRole.Benchmarks;
+
+/// <summary>
+/// End-to-end stream benchmarks of the front ends as separate processes, each against a baseline measured in the
+/// same run: `stream cli` (the `flowrole` CLI on a generated CIM CSV vs a plain buffered read of the same file).
+/// Prints rows/s, the ratio and the peak resident memory of the process under test.
+/// </summary>
+internal static class StreamBenchmark
+{
+    public static int Run(string[] args)
+    {
+        string target = args.Length > 1 ? args[1] : "cli";
+        int rows = ArgInt(args, "--rows", 1_000_000);
+        int runs = ArgInt(args, "--runs", 3);
+        string work = Path.Combine(Path.GetTempPath(), "flowrole-bench");
+        Directory.CreateDirectory(work);
+        return target switch
+        {
+            "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: stream cli [--rows N] [--runs N] [--cli PATH-TO-flowrole]");
+        return 2;
+    }
+
+    private static int RunCli(string work, int rows, int runs, string? cliPath)
+    {
+        string csv = Path.Combine(work, $"flows-{rows}.csv");
+        if (!File.Exists(csv))
+        {
+            WriteCimCsv(csv, rows);
+        }
+
+        cliPath ??= FindCli();
+        Console.WriteLine($"input: {csv} ({new FileInfo(csv).Length / (1024.0 * 1024.0):0.0} MiB, {rows:N0} rows); cli: {cliPath}");
+
+        double bestRead = double.MaxValue, bestCli = double.MaxValue;
+        long peak = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            long lines = PlainRead(csv);
+            bestRead = Math.Min(bestRead, sw.Elapsed.TotalSeconds);
+            if (lines != rows + 1)
+            {
+                throw new InvalidOperationException($"plain read saw {lines} lines, expected {rows + 1}");
+            }
+
+            var (seconds, peakBytes, outputLines) = RunProcess(cliPath, $"classify \"{csv}\" --format csv", Path.Combine(work, "out.csv"));
+            if (outputLines != rows + 1)
+            {
+                throw new InvalidOperationException($"flowrole wrote {outputLines} lines, expected {rows + 1}");
+            }
+
+            bestCli = Math.Min(bestCli, seconds);
+            peak = Math.Max(peak, peakBytes);
+        }
+
+        double readRate = rows / bestRead, cliRate = rows / bestCli;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"plain read (baseline): {bestRead:0.000} s, {readRate:N0} rows/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"flowrole classify --format csv: {bestCli:0.000} s, {cliRate:N0} rows/s, {bestCli / bestRead:0.0}x the plain read's time, peak RSS {peak / (1024.0 * 1024.0):0.0} MiB (best of {runs})"));
+        return 0;
+    }
+
+    /// <summary>The baseline: read every byte through a 64 KiB buffer and count lines.</summary>
+    private static long PlainRead(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[64 * 1024];
+        long lines = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        return lines;
+    }
+
+    private static (double Seconds, long PeakBytes, long OutputLines) RunProcess(string exe, string arguments, string outputPath)
+    {
+        var info = new ProcessStartInfo(exe, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + exe);
+        long peak = 0;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var copy = new Thread(() =>
+        {
+            using var output = File.Create(outputPath);
+            process.StandardOutput.BaseStream.CopyTo(output, 1 << 16);
+        });
+        copy.Start();
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, ReadPeak(process.Id));
+            Thread.Sleep(5);
+        }
+
+        copy.Join();
+        process.WaitForExit();
+        double seconds = sw.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{exe} exited {process.ExitCode}: {stderr.Result}");
+        }
+
+        return (seconds, peak, PlainRead(outputPath));
+    }
+
+    /// <summary>VmHWM (the process's peak resident set) from /proc; 0 where there is no /proc.</summary>
+    private static long ReadPeak(int pid)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static void WriteCimCsv(string path, int rows)
+    {
+        var flows = SampleFlows.Create(rows);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.NewLine = "\n";
+        writer.WriteLine("src,src_port,dest,dest_port,transport");
+        foreach (var f in flows)
+        {
+            writer.Write(f.Source.Address.ToString());
+            writer.Write(',');
+            writer.Write(f.Source.Port.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(f.Destination.Address.ToString());
+            writer.Write(',');
+            writer.Write(f.Destination.Port.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.WriteLine(f.Transport == Flows.Transport.Udp ? "udp" : "tcp");
+        }
+    }
+
+    private static string FindCli()
+    {
+        string root = AppContext.BaseDirectory;
+        var dir = new DirectoryInfo(root);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Integration.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("pass --cli PATH: the repository was not found above " + root);
+        }
+
+        string candidate = Path.Combine(dir.FullName, "artifacts", "bin", "FlowRole.Cli", "release", "flowrole");
+        return File.Exists(candidate)
+            ? candidate
+            : throw new InvalidOperationException($"build the CLI first (dotnet build -c Release src/FlowRole.Cli) or pass --cli: {candidate} not found");
+    }
+
+    private static int ArgInt(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? ArgString(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

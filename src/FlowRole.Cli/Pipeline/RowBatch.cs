@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using FlowRole.Fields;
+using FlowRole.Formats;
+
+namespace FlowRole.Cli.Pipeline;
+
+/// <summary>
+/// A block of rows copied out of a reader, so a worker thread can bind, classify and format them while the reader
+/// moves on; the formatted bytes and the errors come back with the block and are written in input order.
+/// </summary>
+internal sealed class RowBatch
+{
+    /// <summary>Rows per block: large enough to amortise the hand-off, small enough to keep memory flat.</summary>
+    public const int MaxRows = 2048;
+
+    private const int MaxDataBytes = 1 << 20;
+
+    private readonly List<RowInfo> _rows = new(MaxRows);
+    private byte[] _data = new byte[64 * 1024];
+    private int _dataLength;
+    private Cell[] _cells = new Cell[MaxRows * 8];
+    private int _cellCount;
+
+    /// <summary>The formatted rows.</summary>
+    public MemoryStream Output { get; } = new(256 * 1024);
+
+    /// <summary>Record errors in row order: line and message.</summary>
+    public List<(long Line, string Message)> Errors { get; } = new();
+
+    /// <summary>The input the rows come from (one per block).</summary>
+    public string SourceName { get; private set; } = "-";
+
+    /// <summary>True when a classified row had a finding at or above the --fail-on severity.</summary>
+    public bool FindingAtFailLevel { get; set; }
+
+    public int Count => _rows.Count;
+
+    public bool IsFull => _rows.Count >= MaxRows || _dataLength >= MaxDataBytes;
+
+    public void Reset(string sourceName)
+    {
+        _rows.Clear();
+        _dataLength = 0;
+        _cellCount = 0;
+        Output.SetLength(0);
+        Errors.Clear();
+        FindingAtFailLevel = false;
+        SourceName = sourceName;
+    }
+
+    /// <summary>Copies the reader's current row.</summary>
+    public void Add(FlowReader reader, FlowRecordBinder binder)
+    {
+        ReadOnlySpan<byte> data = reader.RowData;
+        ReadOnlySpan<byte> raw = reader.RawRecord;
+        ReadOnlySpan<Cell> cells = reader.Cells;
+        int dataStart = Append(data);
+        int rawStart = Append(raw);
+        if (_cellCount + cells.Length > _cells.Length)
+        {
+            Array.Resize(ref _cells, Math.Max(_cellCount + cells.Length, _cells.Length * 2));
+        }
+
+        cells.CopyTo(_cells.AsSpan(_cellCount));
+
+        _rows.Add(new RowInfo(dataStart, data.Length, _cellCount, cells.Length, rawStart, raw.Length, reader.LineNumber,
+            reader.RowError, reader.Columns, reader.ColumnsVersion, binder));
+        _cellCount += cells.Length;
+    }
+
+    /// <summary>A view of row <paramref name="index"/> for writers.</summary>
+    public void Point(Row row, int index) => row.Set(this, _rows[index]);
+
+    public RowInfo Info(int index) => _rows[index];
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_dataLength + bytes.Length > _data.Length)
+        {
+            Array.Resize(ref _data, Math.Max(_dataLength + bytes.Length, _data.Length * 2));
+        }
+
+        int start = _dataLength;
+        bytes.CopyTo(_data.AsSpan(start));
+        _dataLength += bytes.Length;
+        return start;
+    }
+
+    /// <summary>Where a row's pieces are in the block.</summary>
+    internal readonly record struct RowInfo(int DataStart, int DataLength, int CellStart, int CellCount, int RawStart, int RawLength,
+        long Line, string? Error, IReadOnlyList<string> Columns, int ColumnsVersion, FlowRecordBinder Binder);
+
+    /// <summary>A movable row view (cells are relative to the row's own data, as a reader's are).</summary>
+    internal sealed class Row : IFlowRow
+    {
+        private RowBatch? _batch;
+        private RowInfo _info;
+
+        public IReadOnlyList<string> Columns => _info.Columns;
+
+        public int ColumnsVersion => _info.ColumnsVersion;
+
+        public string SourceName => _batch?.SourceName ?? "-";
+
+        public long LineNumber => _info.Line;
+
+        public ReadOnlySpan<byte> RowData => _batch!._data.AsSpan(_info.DataStart, _info.DataLength);
+
+        public ReadOnlySpan<Cell> Cells => _batch!._cells.AsSpan(_info.CellStart, _info.CellCount);
+
+        public ReadOnlySpan<byte> RawRecord => _batch!._data.AsSpan(_info.RawStart, _info.RawLength);
+
+        public void Set(RowBatch batch, RowInfo info)
+        {
+            _batch = batch;
+            _info = info;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using FlowRole.Fields;
+using FlowRole.Flows;
+
+namespace FlowRole.PowerShell.Binding;
+
+/// <summary>
+/// Binds PowerShell objects to flow records through Core: an object's field names are its "header", resolved by
+/// Core's <see cref="FlowRecordBinder"/> (the alias map of CIM, ECS, Zeek, Suricata, Sysmon, Get-NetTCPConnection,
+/// the Windows Firewall log and OCSF, with Core's precedence rules), and its values are the row. A binder is built once
+/// per distinct set of field names and reused, so a stream of like objects (<c>Import-Csv</c>) resolves names once.
+/// </summary>
+/// <remarks>
+/// PowerShell's own <c>ValueFromPipelineByPropertyName</c> binding is not used for this: it cannot express Core's
+/// precedence (exact spelling first, first non-empty candidate per row) or aliases that count only beside another
+/// column (<c>State</c> with <c>LocalAddress</c>), and probing every alias of every field costs about a microsecond
+/// per probe, several times the classification itself.
+/// </remarks>
+internal sealed class ObjectFlowBinder
+{
+    private const int MaxShapes = 256;
+
+    private readonly Dictionary<string, Shape> _shapes = new(StringComparer.Ordinal);
+    private readonly ObjectReader _reader = new();
+    private Shape? _last;
+    private string?[] _values = new string?[32];
+
+    /// <summary>Binds an object. False with Core's error naming the field, the property and the offending value.</summary>
+    public bool TryBind(PSObject input, out FlowRecord record, out FieldError error)
+    {
+        _reader.Read(input);
+        Shape shape = ShapeOf(_reader.Names);
+        FieldError headerError = shape.Binder.HeaderError;
+        if (headerError.IsError)
+        {
+            record = default;
+            error = headerError;
+            return false;
+        }
+
+        int count = _reader.Count;
+        if (_values.Length < count)
+        {
+            _values = new string?[Math.Max(count, _values.Length * 2)];
+        }
+
+        Array.Clear(_values, 0, count);
+        foreach (int column in shape.BoundColumns)
+        {
+            _values[column] = ValueText.ToText(_reader.ValueAt(column));
+        }
+
+        return shape.Binder.TryBind(new ArraySegment<string?>(_values, 0, count), out record, out error);
+    }
+
+    /// <summary>The fields of the object last given to <see cref="TryBind"/>, for output that keeps them.</summary>
+    public InputRow SnapshotLast() => _reader.Snapshot();
+
+    /// <summary>The header-level problem of an object's field names (no address field...), or <c>default</c>.</summary>
+    public FieldError HeaderErrorOf(PSObject input)
+    {
+        _reader.Read(input);
+        return ShapeOf(_reader.Names).Binder.HeaderError;
+    }
+
+    /// <summary>The Core binder for an object's field names (for callers that need to know which fields it has).</summary>
+    public FlowRecordBinder BinderOf(PSObject input)
+    {
+        _reader.Read(input);
+        return ShapeOf(_reader.Names).Binder;
+    }
+
+    /// <summary>The value of a field of the object last read, as text.</summary>
+    public string? TextOf(int column) => ValueText.ToText(_reader.ValueAt(column));
+
+    private Shape ShapeOf(List<string> names)
+    {
+        // Like objects arrive in runs: compare with the last shape before building a key.
+        if (_last is not null && _last.Matches(names))
+        {
+            return _last;
+        }
+
+        string key = string.Join("\u001F", names);
+        if (!_shapes.TryGetValue(key, out Shape? shape))
+        {
+            shape = new Shape(names.ToArray());
+            if (_shapes.Count >= MaxShapes)
+            {
+                // Objects with ever-new field names (JSON with free-form keys): keep memory bounded.
+                _shapes.Clear();
+            }
+
+            _shapes.Add(key, shape);
+        }
+
+        _last = shape;
+        return shape;
+    }
+
+    private sealed class Shape
+    {
+        private readonly string[] _names;
+
+        public Shape(string[] names)
+        {
+            _names = names;
+            Binder = new FlowRecordBinder(names);
+            var bound = new SortedSet<int>();
+            foreach (FlowField field in FieldAliases.Fields)
+            {
+                foreach (int column in Binder.CandidatesOf(field))
+                {
+                    bound.Add(column);
+                }
+            }
+
+            BoundColumns = new int[bound.Count];
+            bound.CopyTo(BoundColumns);
+        }
+
+        public FlowRecordBinder Binder { get; }
+
+        /// <summary>The columns that may carry a field: the only values the binder reads.</summary>
+        public int[] BoundColumns { get; }
+
+        public bool Matches(List<string> names)
+        {
+            if (names.Count != _names.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _names.Length; i++)
+            {
+                if (!string.Equals(names[i], _names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

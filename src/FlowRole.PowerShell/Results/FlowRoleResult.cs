@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using FlowRole.Fields;
+using FlowRole.Policy;
+using FlowRole.PowerShell.Binding;
+
+namespace FlowRole.PowerShell.Results;
+
+/// <summary>
+/// What <c>Get-FlowRole</c> concluded about one flow, shown to PowerShell as <c>FlowRole.FlowResult</c>: the output
+/// contract's fields as PascalCase properties (text values exactly as the CSV, JSON and Splunk outputs write them),
+/// plus the object that came in. Values are rendered by Core on first read, so results nobody looks at cost little.
+/// </summary>
+public sealed class FlowRoleResult
+{
+    /// <summary>The type name PowerShell sees first (format views and <c>Get-Member</c> use it).</summary>
+    public const string TypeName = "FlowRole.FlowResult";
+
+    private readonly FlowResult _result;
+    private string[]? _findings;
+    private string[]? _sources;
+    private string[]? _techniques;
+
+    internal FlowRoleResult(in FlowResult result, ClassificationContext context, object? inputObject, InputRow? row)
+    {
+        _result = result;
+        Context = context;
+        InputObject = inputObject;
+        Row = row;
+    }
+
+    /// <summary>The client's (initiator's) address.</summary>
+    public string ClientAddress => Text(OutputField.ClientIp);
+
+    /// <summary>The client's port.</summary>
+    public int ClientPort => _result.Client.Port;
+
+    /// <summary>The server's (responder's) address.</summary>
+    public string ServerAddress => Text(OutputField.ServerIp);
+
+    /// <summary>The server's port.</summary>
+    public int ServerPort => _result.Server.Port;
+
+    /// <summary>The transport: tcp, udp, icmp, ipv6-icmp, sctp, another IANA keyword, or unknown.</summary>
+    public string Transport => FlowNames.Name(_result.Transport);
+
+    /// <summary>The server port's service name; null when unknown.</summary>
+    public string? Service => _result.Service;
+
+    /// <summary>The evidence that decided the roles (e.g. zeek_history, listener, service_port).</summary>
+    public string RoleBasis => FlowNames.Name(_result.Basis);
+
+    /// <summary>How sure FlowRole is of the roles, 0.00-1.00.</summary>
+    public double RoleConfidence => double.Parse(Text(OutputField.RoleConfidence), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>True when the record's destination is the client (a reply or reversed record).</summary>
+    public bool Swapped => _result.Swapped;
+
+    /// <summary>The client port's IANA range: well_known, registered or dynamic.</summary>
+    public string ClientPortClass => Text(OutputField.ClientPortClass);
+
+    /// <summary>The server port's IANA range: well_known, registered or dynamic.</summary>
+    public string ServerPortClass => Text(OutputField.ServerPortClass);
+
+    /// <summary>The client address's scope (global, private, shared, loopback...).</summary>
+    public string ClientScope => Text(OutputField.ClientScope);
+
+    /// <summary>The server address's scope.</summary>
+    public string ServerScope => Text(OutputField.ServerScope);
+
+    /// <summary>inbound, outbound, internal, external or unknown (client to server).</summary>
+    public string Direction => Text(OutputField.Direction);
+
+    /// <summary>True when a finding is at or above the policy's threshold.</summary>
+    public bool Suspicious => _result.Suspicious;
+
+    /// <summary>The highest finding severity; an ordered value, so <c>Where-Object Severity -ge High</c> works.</summary>
+    public Severity Severity => _result.Severity;
+
+    /// <summary>Ids of the policy rules that matched.</summary>
+    public string[] Findings => _findings ??= Values(OutputField.Findings);
+
+    /// <summary>External rules the findings implement, e.g. sigma:&lt;id&gt;.</summary>
+    public string[] FindingSources => _sources ??= Values(OutputField.FindingSources);
+
+    /// <summary>ATT&amp;CK technique ids of the findings.</summary>
+    public string[] AttackTechniques => _techniques ??= Values(OutputField.AttackTechniques);
+
+    /// <summary>The flow's Community ID v1 hash.</summary>
+    public string CommunityId => Text(OutputField.CommunityId);
+
+    /// <summary>The object that was classified (null for flows given as parameters).</summary>
+    public object? InputObject { get; }
+
+    /// <summary>Human-readable reasons: the deciding evidence first, then port and scope facts, then findings.</summary>
+    public IReadOnlyList<string> Reasons => Context.Classifier.Explain(_result);
+
+    /// <summary>The policy rules behind <see cref="Findings"/>, in policy order.</summary>
+    public PolicyRule[] Rules
+    {
+        get
+        {
+            var rules = new List<PolicyRule>();
+            foreach (int index in _result.Verdict.Matches)
+            {
+                rules.Add(Context.Policy.Rules[index]);
+            }
+
+            return rules.ToArray();
+        }
+    }
+
+    /// <summary>Core's result, for scripts that call FlowRole.Core directly.</summary>
+    public FlowResult Result => _result;
+
+    internal ClassificationContext Context { get; }
+
+    /// <summary>The input's fields as classified, when the input was not an object that can show them itself.</summary>
+    internal InputRow? Row { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        _result.Client.ToString() + " -> " + _result.Server.ToString() + "/" + Transport;
+
+    private string Text(OutputField field) => Context.Formatter.Format(field, _result);
+
+    private string[] Values(OutputField field)
+    {
+        IReadOnlyList<string> values = Context.Formatter.GetStrings(field, _result);
+        var array = new string[values.Count];
+        for (int i = 0; i < array.Length; i++)
+        {
+            array[i] = values[i];
+        }
+
+        return array;
+    }
+}

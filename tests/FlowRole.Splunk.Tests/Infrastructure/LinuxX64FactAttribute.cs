@@ -1,0 +1,17 @@
+using System;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace FlowRole.Splunk.Tests.Infrastructure;
+
+/// <summary>A fact that runs only where the linux-x64 NativeAOT executable can run.</summary>
+internal sealed class LinuxX64FactAttribute : FactAttribute
+{
+    public LinuxX64FactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
+        {
+            Skip = "The NativeAOT executable is built for linux-x64 and this machine is " + RuntimeInformation.RuntimeIdentifier;
+        }
+    }
+}
