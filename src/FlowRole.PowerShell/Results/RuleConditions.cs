@@ -7,19 +7,14 @@ using FlowRole.Policy;
 namespace FlowRole.PowerShell.Results;
 
 /// <summary>
-/// Describes, in the policy file's own words, the conditions of a rule beyond its server ports (transport, client
-/// ports, scopes, direction), for a port tested without a flow around it.
+/// Describes, in the policy file's own words, what a rule needs beyond a server port and transport it already
+/// names (client ports, scopes, direction), for a port tested without a flow around it. Empty: the port alone fires it.
 /// </summary>
 internal static class RuleConditions
 {
     public static string Describe(PolicyRule rule)
     {
         var parts = new List<string>();
-        if (rule.Transports != TransportFilter.Any)
-        {
-            parts.Add("transport " + Flags(rule.Transports));
-        }
-
         if (rule.ClientPorts is { } clientPorts)
         {
             parts.Add("client_ports " + clientPorts);
@@ -76,20 +71,6 @@ internal static class RuleConditions
         if ((filter & ScopeFilter.External) != 0)
         {
             names.Add("external");
-        }
-
-        return string.Join("|", names);
-    }
-
-    private static string Flags(TransportFilter filter)
-    {
-        var names = new List<string>();
-        foreach (TransportFilter flag in new[] { TransportFilter.Tcp, TransportFilter.Udp, TransportFilter.Sctp, TransportFilter.Icmp, TransportFilter.Other })
-        {
-            if ((filter & flag) != 0)
-            {
-                names.Add(flag.ToString().ToLowerInvariant());
-            }
         }
 
         return string.Join("|", names);
