@@ -84,7 +84,7 @@ public sealed class PortArtifactsStalenessTests
         Assert.Equal(11992, Builder.Value.AssignedCount);
         Assert.Contains("3389,tcp,ms-wbt-server,MS WBT Server,registered,windows-legacy openbsd", lines);
         Assert.Contains("47808,udp,bacnet,Building Automation and Control Networks,registered,linux freebsd openbsd", lines);
-        Assert.Contains("514,tcp,shell,\"cmd like exec, but automatic authentication is performed as for login server\",well-known,", lines);
+        Assert.Contains("514,tcp,shell,\"cmd like exec, but automatic authentication is performed as for login server\",well_known,", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("4,", StringComparison.Ordinal));   // unassigned: no row
     }
 

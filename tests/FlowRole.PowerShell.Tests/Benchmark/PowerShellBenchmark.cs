@@ -1,6 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using FlowRole.PowerShell.Tests.Infrastructure;
+
 namespace FlowRole.PowerShell.Tests.Benchmark;
 
+/// <summary>
+/// The PowerShell benchmark (a program mode of the test project, not a test):
+/// <c>dotnet run -c Release --project tests/FlowRole.PowerShell.Tests -- bench [--flows N] [--rows N] [--runs N]</c>.
+/// Everything runs in one runspace of the real engine, and every figure is printed as a ratio against a baseline
+/// measured in the same run, so machine speed and load cancel out:
+/// <list type="number">
+/// <item>Get-FlowRole over N objects shaped like Import-Csv rows of a CIM export, in one pipeline, against a plain
+/// script function that takes the lower port as the server and looks its service up in a hashtable, emitting one object
+/// per flow as Get-FlowRole does (and, for transparency, against the same function emitting only the service name).</item>
+/// <item>Import-FlowLog | Get-FlowRole over an N-row Zeek conn.log, in rows per second, against a script that reads
+/// the same file line by line, splits it into objects and pipes them to the baseline function (what one would write
+/// with Import-Csv where it exists).</item>
+/// </list>
+/// Each pipeline ends in <c>$null =</c>, the cheapest sink. Runs alternate baseline and FlowRole; the median is reported.
+/// </summary>
 public static class PowerShellBenchmark
 {
-    public static int Run(string[] args) => 0;
+    private const string BaselineFunctions = """
+        $ServiceTable = @{}
+        foreach ($port in 0..65535) {
+            $name = [FlowRole.Ports.PortTable]::Default.GetServiceName([uint16]$port, [FlowRole.Flows.Transport]::Tcp)
+            if ($name) { $ServiceTable[$port] = $name }
+        }
+
+        function Get-LowerPortService {
+            param([Parameter(ValueFromPipeline)] $Flow)
+            process {
+                $s = [int]$Flow.src_port
+                $d = [int]$Flow.dest_port
+                $server = if ($s -le $d) { $s } else { $d }
+                [pscustomobject]@{ Flow = $Flow; ServerPort = $server; Service = $ServiceTable[$server] }
+            }
+        }
+
+        function Get-LowerPortServiceName {
+            param([Parameter(ValueFromPipeline)] $Flow)
+            process {
+                $s = [int]$Flow.src_port
+                $d = [int]$Flow.dest_port
+                if ($s -le $d) { $ServiceTable[$s] } else { $ServiceTable[$d] }
+            }
+        }
+
+        function Read-ConnLog {
+            param([string] $Path)
+            foreach ($line in [System.IO.File]::ReadLines($Path)) {
+                if ($line.StartsWith('#')) { continue }
+                $v = $line.Split("`t")
+                [pscustomobject]@{ src_ip = $v[2]; src_port = $v[3]; dest_ip = $v[4]; dest_port = $v[5]; transport = $v[6]; history = $v[15]; conn_state = $v[11] }
+            }
+        }
+        """;
+
+    public static int Run(string[] args)
+    {
+        int flows = IntOption(args, "--flows", 1_000_000);
+        int rows = IntOption(args, "--rows", 1_000_000);
+        int runs = IntOption(args, "--runs", 3);
+        bool objects = !args.Contains("--skip-objects");
+        bool log = !args.Contains("--skip-log");
+
+        Console.WriteLine("FlowRole PowerShell benchmark: System.Management.Automation "
+            + typeof(PSObject).Assembly.GetName().Version + ", .NET " + Environment.Version + ", " + Environment.ProcessorCount + " cores");
+        using Runspace runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        Invoke(runspace, "Import-Module -Name $args[0] -ErrorAction Stop", PowerShellSession.ManifestPath);
+        Invoke(runspace, BaselineFunctions);
+
+        if (objects)
+        {
+            Console.WriteLine();
+            Console.WriteLine("1. Get-FlowRole on " + flows.ToString("N0", CultureInfo.InvariantCulture) + " flow objects (Import-Csv-shaped, CIM names) in one pipeline");
+            runspace.SessionStateProxy.SetVariable("Flows", BenchmarkData.Objects(flows, seed: 20260801));
+            Warm(runspace, "$null = $Flows[0..9999] | Get-LowerPortService; $null = $Flows[0..9999] | Get-LowerPortServiceName; $null = $Flows[0..9999] | Get-FlowRole");
+            var baseline = new List<double>();
+            var names = new List<double>();
+            var flowRole = new List<double>();
+            for (int r = 0; r < runs; r++)
+            {
+                baseline.Add(Time(runspace, "$null = $Flows | Get-LowerPortService"));
+                names.Add(Time(runspace, "$null = $Flows | Get-LowerPortServiceName"));
+                flowRole.Add(Time(runspace, "$null = $Flows | Get-FlowRole"));
+            }
+
+            double b = Median(baseline), n = Median(names), f = Median(flowRole);
+            Row("baseline: script function, lower port + hashtable, emits an object", b, flows, b);
+            Row("script function, lower port + hashtable, emits the name only", n, flows, b);
+            Row("Get-FlowRole", f, flows, b);
+            Console.WriteLine("   => Get-FlowRole is " + Ratio(b / f) + " faster than the baseline (" + Ratio(n / f)
+                + " against the name-only function)");
+            runspace.SessionStateProxy.SetVariable("Flows", null);
+            GC.Collect();
+        }
+
+        if (log)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "flowrole-bench-conn-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".log");
+            string warm = path + ".warm";
+            try
+            {
+                Console.WriteLine();
+                Console.WriteLine("2. Import-FlowLog | Get-FlowRole on a " + rows.ToString("N0", CultureInfo.InvariantCulture) + "-row Zeek conn.log");
+                BenchmarkData.WriteConnLog(path, rows, seed: 20260802);
+                Console.WriteLine("   (" + (new FileInfo(path).Length / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB)");
+                BenchmarkData.WriteConnLog(warm, 10_000, seed: 7);
+                runspace.SessionStateProxy.SetVariable("LogPath", path);
+                runspace.SessionStateProxy.SetVariable("WarmPath", warm);
+                Warm(runspace, "$null = Read-ConnLog $WarmPath | Get-LowerPortService; $null = Import-FlowLog $WarmPath | Get-FlowRole");
+                var baseline = new List<double>();
+                var import = new List<double>();
+                var classify = new List<double>();
+                for (int r = 0; r < runs; r++)
+                {
+                    baseline.Add(Time(runspace, "$null = Read-ConnLog $LogPath | Get-LowerPortService"));
+                    import.Add(Time(runspace, "$null = Import-FlowLog $LogPath"));
+                    classify.Add(Time(runspace, "$null = Import-FlowLog $LogPath | Get-FlowRole"));
+                }
+
+                double b = Median(baseline), i = Median(import), c = Median(classify);
+                Row("baseline: script reads lines, splits to objects | lower-port function", b, rows, b);
+                Row("Import-FlowLog", i, rows, b);
+                Row("Import-FlowLog | Get-FlowRole", c, rows, b);
+                Console.WriteLine("   => Import-FlowLog | Get-FlowRole: " + Rate(rows, c) + " rows/s, " + Ratio(b / c) + " faster than the baseline");
+            }
+            finally
+            {
+                File.Delete(path);
+                File.Delete(warm);
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Row(string label, double seconds, int count, double baselineSeconds) =>
+        Console.WriteLine("   " + label.PadRight(72) + seconds.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(8) + " s  "
+            + (seconds * 1e6 / count).ToString("0.00", CultureInfo.InvariantCulture).PadLeft(7) + " us/flow  "
+            + Rate(count, seconds).PadLeft(11) + " /s  x" + (baselineSeconds / seconds).ToString("0.00", CultureInfo.InvariantCulture));
+
+    private static string Rate(int count, double seconds) => (count / seconds).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double ratio) => ratio.ToString("0.0", CultureInfo.InvariantCulture) + "x";
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static void Warm(Runspace runspace, string script) => Invoke(runspace, script);
+
+    private static double Time(Runspace runspace, string script)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        Invoke(runspace, script);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static void Invoke(Runspace runspace, string script, params object[] arguments)
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        foreach (object argument in arguments)
+        {
+            ps.AddArgument(argument);
+        }
+
+        ps.Invoke();
+        if (ps.Streams.Error.Count > 0)
+        {
+            throw new InvalidOperationException("Benchmark step failed: " + script + "\n" + string.Join("\n", ps.Streams.Error));
+        }
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
 }
