@@ -313,7 +313,7 @@ internal sealed class ClassifyCommand : Command
                 {
                     // Several threads classify and format blocks of rows (CSV and JSON; a table aligns what it
                     // has seen, so it stays on one thread). The output is the same either way.
-                    bool parallel = (_settings.Threads > 1 || Environment.GetEnvironmentVariable("FR_BATCH") == "1") && _settings.Format != OutputFormat.Table;
+                    bool parallel = _settings.Threads > 1 && _settings.Format != OutputFormat.Table;
                     using (FlowWriter writer = FlowWriter.Create(_settings.Format, output, formatter, columns, leaveOpen: true, _settings.Prefix))
                     {
                         if (parallel)

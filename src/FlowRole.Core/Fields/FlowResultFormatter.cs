@@ -62,7 +62,11 @@ public sealed class FlowResultFormatter
 
         (_sourceStrings, _sources) = sources.ToArrays();
         (_techniqueStrings, _techniques) = techniques.ToArrays();
+        MayNeedQuoting = AnyCsvSpecial(_ruleIdStrings) || AnyCsvSpecial(_sourceStrings) || AnyCsvSpecial(_techniqueStrings);
     }
+
+    /// <summary>True when some multivalue value holds a comma, quote or line break (CSV writers then check each).</summary>
+    public bool MayNeedQuoting { get; }
 
     /// <summary>
     /// Writes a field's value. Multivalue fields are joined with <c>;</c>; use <see cref="GetValues"/> to join them
@@ -264,6 +268,19 @@ public sealed class FlowResultFormatter
 
         bytesWritten = value.Length;
         return true;
+    }
+
+    private static bool AnyCsvSpecial(string[] values)
+    {
+        foreach (string v in values)
+        {
+            if (v.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gives each distinct string one index.</summary>

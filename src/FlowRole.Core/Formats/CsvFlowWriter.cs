@@ -103,12 +103,22 @@ internal sealed class CsvFlowWriter : FlowWriter
 
     private void WriteJoined(OutputField field, in FlowResult result)
     {
-        // Few values, usually none: quote the whole cell if any value needs it.
+        if (result.Verdict.Matches.IsEmpty)
+        {
+            return;
+        }
+
+        // Few values, usually none: quote the whole cell if any value needs it (policy ids never do).
         bool quote = false;
         OutputValueEnumerator values = Formatter.GetValues(field, result);
-        while (values.MoveNext())
+        if (Formatter.MayNeedQuoting)
         {
-            quote |= values.Current.IndexOfAny(Special) >= 0;
+            while (values.MoveNext())
+            {
+                quote |= values.Current.IndexOfAny(Special) >= 0;
+            }
+
+            values = Formatter.GetValues(field, result);
         }
 
         if (quote)
@@ -117,7 +127,6 @@ internal sealed class CsvFlowWriter : FlowWriter
         }
 
         bool first = true;
-        values = Formatter.GetValues(field, result);
         while (values.MoveNext())
         {
             if (!first)
