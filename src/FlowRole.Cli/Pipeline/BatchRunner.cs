@@ -78,7 +78,7 @@ internal sealed class BatchRunner
         }
 
         _inFlight.Enqueue((batch, Task.Run(() => _process(batch))));
-        while (_inFlight.Count > _workers * 2)
+        while (_inFlight.Count > _workers)
         {
             CompleteOldest();
         }

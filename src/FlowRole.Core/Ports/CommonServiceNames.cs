@@ -56,6 +56,8 @@ public static class CommonServiceNames
         tcp[20] = "ftp-data";
         tcp[21] = "ftp";
         Both(53, "dns");
+        udp[67] = "dhcp";
+        udp[68] = "dhcp-client";
         tcp[80] = "http";
         Both(88, "kerberos");
         tcp[110] = "pop3";
@@ -71,6 +73,7 @@ public static class CommonServiceNames
         tcp[445] = "smb";
         tcp[465] = "smtps";
         udp[500] = "ike";
+        udp[547] = "dhcpv6";
         tcp[514] = "rsh";
         udp[514] = "syslog";
         tcp[587] = "submission";

@@ -70,6 +70,7 @@ public static class PowerShellBenchmark
         int runs = IntOption(args, "--runs", 3);
         bool objects = !args.Contains("--skip-objects");
         bool log = !args.Contains("--skip-log");
+        bool profile = args.Contains("--profile"); // FlowRole pipelines only, for a profiler: no baselines, no ratios
 
         Console.WriteLine("FlowRole PowerShell benchmark: System.Management.Automation "
             + typeof(PSObject).Assembly.GetName().Version + ", .NET " + Environment.Version + ", " + Environment.ProcessorCount + " cores");
@@ -89,9 +90,20 @@ public static class PowerShellBenchmark
             var flowRole = new List<double>();
             for (int r = 0; r < runs; r++)
             {
+                if (profile)
+                {
+                    Console.WriteLine("   Get-FlowRole: " + Time(runspace, "$null = $Flows | Get-FlowRole").ToString("0.00", CultureInfo.InvariantCulture) + " s");
+                    continue;
+                }
+
                 baseline.Add(Time(runspace, "$null = $Flows | Get-LowerPortService"));
                 names.Add(Time(runspace, "$null = $Flows | Get-LowerPortServiceName"));
                 flowRole.Add(Time(runspace, "$null = $Flows | Get-FlowRole"));
+            }
+
+            if (profile)
+            {
+                return 0;
             }
 
             double b = Median(baseline), n = Median(names), f = Median(flowRole);
