@@ -22,6 +22,7 @@ public sealed class FlowRecordBinder
     private readonly FlowField[] _unresolved;
     private readonly string?[] _overrideNames;
     private readonly int[] _boundColumns;
+    private readonly uint _bound; // bit per field that has candidate columns: most rows skip most fields outright
 
     /// <summary>Resolves the columns of a header.</summary>
     /// <param name="columns">The column names, in order.</param>
@@ -97,6 +98,16 @@ public sealed class FlowRecordBinder
             foreach (int c in list)
             {
                 bound.Add(c);
+            }
+        }
+
+        // The bound-field mask holds one bit per field.
+        System.Diagnostics.Debug.Assert(_candidates.Length <= 32, "FlowField outgrew the binder's 32-bit mask.");
+        for (int f = 0; f < _candidates.Length; f++)
+        {
+            if (_candidates[f].Length > 0)
+            {
+                _bound |= 1u << f;
             }
         }
 
@@ -244,6 +255,14 @@ public sealed class FlowRecordBinder
         }
     }
 
+    /// <summary>Fields beyond the endpoints and transport: evidence and volume.</summary>
+    private const uint OptionalFields =
+        (1u << (int)FlowField.TcpFlags) | (1u << (int)FlowField.ZeekHistory) | (1u << (int)FlowField.ConnState)
+        | (1u << (int)FlowField.Initiator) | (1u << (int)FlowField.OcsfInitiatorId) | (1u << (int)FlowField.OcsfSrcDstAssignmentKnown)
+        | (1u << (int)FlowField.ClientAddress) | (1u << (int)FlowField.SysmonInitiated) | (1u << (int)FlowField.FirewallPath)
+        | (1u << (int)FlowField.SocketState) | (1u << (int)FlowField.EventType) | (1u << (int)FlowField.SourceBytes)
+        | (1u << (int)FlowField.DestinationBytes) | (1u << (int)FlowField.SourcePackets) | (1u << (int)FlowField.DestinationPackets);
+
     private static FlowField[] RequiredEndpointFields() =>
         new[] { FlowField.SourceAddress, FlowField.DestinationAddress };
 
@@ -304,6 +323,13 @@ public sealed class FlowRecordBinder
 
         var source = new Endpoint(sourceAddress, sourcePort);
         var destination = new Endpoint(destinationAddress, destinationPort);
+
+        if ((_bound & OptionalFields) == 0)
+        {
+            record = new FlowRecord(source, destination, transport) { Initiator = initiator, InitiatorSource = initiatorSource };
+            error = default;
+            return true;
+        }
 
         // Orientation evidence.
         TcpFlags flags = TcpFlags.None;
@@ -624,6 +650,12 @@ public sealed class FlowRecordBinder
     /// <summary>The first candidate column with a value; -1 when none has one.</summary>
     private int Find(FlowField field, Row row, out ReadOnlySpan<byte> value)
     {
+        if ((_bound & (1u << (int)field)) == 0)
+        {
+            value = default;
+            return -1;
+        }
+
         int[] candidates = _candidates[(int)field];
         for (int i = 0; i < candidates.Length; i++)
         {

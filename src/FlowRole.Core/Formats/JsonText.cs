@@ -7,11 +7,27 @@ internal static class JsonText
 {
     private static readonly byte[] Hex = "0123456789abcdef"u8.ToArray();
 
+#if NET
+    // Bytes a JSON string cannot hold as they are: controls, quote, backslash, and non-ASCII (validated as UTF-8).
+    private static readonly System.Buffers.SearchValues<byte> Special = System.Buffers.SearchValues.Create(BuildSpecial());
+#endif
+
     public static void WriteString(Utf8Output output, ReadOnlySpan<byte> value)
     {
         output.Write((byte)'"');
-        int start = 0;
+#if NET
+        // Most values need no escaping: find the first byte that might, with a vectorised search.
+        int i = value.IndexOfAny(Special);
+        if (i < 0)
+        {
+            output.Write(value);
+            output.Write((byte)'"');
+            return;
+        }
+#else
         int i = 0;
+#endif
+        int start = 0;
         while (i < value.Length)
         {
             byte b = value[i];
@@ -61,6 +77,22 @@ internal static class JsonText
         output.Write(value.Slice(start));
         output.Write((byte)'"');
     }
+
+#if NET
+    private static byte[] BuildSpecial()
+    {
+        var bytes = new System.Collections.Generic.List<byte>();
+        for (int b = 0; b < 256; b++)
+        {
+            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return bytes.ToArray();
+    }
+#endif
 
     /// <summary>Length of the well-formed UTF-8 sequence at the start, or 0.</summary>
     private static int ValidSequenceLength(ReadOnlySpan<byte> s)

@@ -19,9 +19,13 @@ internal sealed class ObjectReader
 {
     private const int MaxDepth = 8;
 
+    private readonly bool _useInstanceMembers;
     private readonly List<string> _names = new();
     private readonly List<PSPropertyInfo?> _properties = new();
     private readonly List<object?> _values = new();
+
+    /// <summary>Creates a reader; <paramref name="useInstanceMembers"/> false always uses the public property view.</summary>
+    public ObjectReader(bool useInstanceMembers = true) => _useInstanceMembers = useInstanceMembers;
 
     /// <summary>The current object's field names, in order.</summary>
     public List<string> Names => _names;
@@ -84,6 +88,12 @@ internal sealed class ObjectReader
 
     private void AddProperties(PSObject input, string? prefix, int depth)
     {
+        if (_useInstanceMembers && input.BaseObject is PSCustomObject && InstanceMembers.Get(input) is { } instance
+            && AddNoteProperties(instance, prefix, depth))
+        {
+            return;
+        }
+
         foreach (PSPropertyInfo property in input.Properties)
         {
             string name = prefix is null ? property.Name : prefix + property.Name;
@@ -105,6 +115,39 @@ internal sealed class ObjectReader
                 _values.Add(null);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a property bag (Import-Csv row, [pscustomobject]) straight from its note properties; false, with nothing
+    /// added, when it holds other kinds of properties the public view must resolve (alias, script, code properties).
+    /// </summary>
+    private bool AddNoteProperties(PSMemberInfoCollection<PSMemberInfo> members, string? prefix, int depth)
+    {
+        int start = _names.Count;
+        foreach (PSMemberInfo member in members)
+        {
+            if (member is PSNoteProperty note)
+            {
+                string name = prefix is null ? note.Name : prefix + note.Name;
+                if (depth < MaxDepth && TryNested(note.Value, name, depth))
+                {
+                    continue;
+                }
+
+                _names.Add(name);
+                _properties.Add(null);
+                _values.Add(note.Value);
+            }
+            else if (member is PSPropertyInfo)
+            {
+                _names.RemoveRange(start, _names.Count - start);
+                _properties.RemoveRange(start, _properties.Count - start);
+                _values.RemoveRange(start, _values.Count - start);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void AddDictionary(IDictionary dictionary, string? prefix, int depth)

@@ -294,7 +294,6 @@ public sealed class GetFlowRoleCommand : PSCmdlet
                 }
 
                 record = log.Record;
-                original = log;
                 break;
             case FlowRoleResult previous:
                 record = previous.Result.Record;
@@ -327,7 +326,8 @@ public sealed class GetFlowRoleCommand : PSCmdlet
         _flowValues[7] = ConnState;
         if (!FlowParameters.TryBind(_flowValues, out FlowRecord record, out FieldError error))
         {
-            WriteError(ErrorRecords.ForField(error, _position, null));
+            // A flow typed on the command line has no position worth naming; one bound from the pipeline has.
+            WriteError(ErrorRecords.ForField(error, MyInvocation.ExpectingInput ? _position : 0, null));
             return;
         }
 

@@ -12,7 +12,7 @@ namespace FlowRole.PowerShell.Logs;
 /// One row of a flow log read by <c>Import-FlowLog</c>. PowerShell shows the row's columns as its properties (through
 /// <see cref="FlowLogRecordAdapter"/>), like <c>Import-Csv</c> rows, so <c>Where-Object</c>, <c>Select-Object</c> and
 /// <c>Export-Csv</c> work on it; <c>Get-FlowRole</c> takes the flow record Core already bound from it without reading
-/// a property. The members below are reachable from PowerShell through <c>.psbase</c>.
+/// a property. Its own members are methods, so a row's properties are its columns and nothing else.
 /// </summary>
 public sealed class FlowLogRecord
 {
@@ -36,28 +36,28 @@ public sealed class FlowLogRecord
     }
 
     /// <summary>The file the row came from.</summary>
-    public string Source => _header.Source;
+    public string GetSource() => _header.Source;
 
     /// <summary>The format it was read as.</summary>
-    public InputFormat Format => _header.Format;
+    public InputFormat GetFormat() => _header.Format;
 
     /// <summary>The 1-based line on which the row starts.</summary>
-    public long LineNumber { get; }
+    public long GetLineNumber() => LineNumber;
 
     /// <summary>What is structurally wrong with the row (reported by <c>Import-FlowLog</c>), or null.</summary>
-    public string? ReadError { get; }
+    public string? GetReadError() => ReadError;
 
     /// <summary>Why the row does not bind to a flow record (Core's error naming the column and value), or <c>default</c>.</summary>
-    public FieldError BindError { get; }
+    public FieldError GetBindError() => BindError;
+
+    /// <summary>The flow record Core bound from the row (meaningful when <see cref="IsFlow"/> is true).</summary>
+    public FlowRecord GetRecord() => _record;
 
     /// <summary>True when the row is a flow record <c>Get-FlowRole</c> can classify.</summary>
-    public bool IsFlow => ReadError is null && !BindError.IsError;
-
-    /// <summary>The flow record Core bound from the row (meaningful when <see cref="IsFlow"/>).</summary>
-    public FlowRecord Record => _record;
+    public bool IsFlow() => ReadError is null && !BindError.IsError;
 
     /// <summary>The column names of the row's header.</summary>
-    public IReadOnlyList<string> Columns => _header.Columns;
+    public IReadOnlyList<string> GetColumns() => _header.Columns;
 
     /// <summary>True when the row has a value (possibly JSON null) for the column.</summary>
     public bool HasColumn(string name)
@@ -78,6 +78,20 @@ public sealed class FlowLogRecord
 
     /// <inheritdoc/>
     public override string ToString() => Source + ":" + LineNumber.ToString(CultureInfo.InvariantCulture);
+
+    internal string Source => _header.Source;
+
+    internal InputFormat Format => _header.Format;
+
+    internal long LineNumber { get; }
+
+    internal string? ReadError { get; }
+
+    internal FieldError BindError { get; }
+
+    internal FlowRecord Record => _record;
+
+    internal IReadOnlyList<string> Columns => _header.Columns;
 
     internal LogHeader Header => _header;
 

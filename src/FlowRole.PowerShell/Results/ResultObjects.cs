@@ -2,14 +2,12 @@ using System.Management.Automation;
 
 namespace FlowRole.PowerShell.Results;
 
-/// <summary>Wraps results for the pipeline with the type names the format views and users select on.</summary>
+/// <summary>Wraps results for the pipeline.</summary>
 internal static class ResultObjects
 {
-    /// <summary>A flow result, seen by PowerShell first as <c>FlowRole.FlowResult</c>.</summary>
-    public static PSObject Wrap(FlowRoleResult result)
-    {
-        var wrapped = new PSObject(result);
-        wrapped.TypeNames.Insert(0, FlowRoleResult.TypeName);
-        return wrapped;
-    }
+    /// <summary>
+    /// A flow result for the pipeline. Its type name, FlowRole.FlowResult, comes from <see cref="FlowRoleResultAdapter"/>
+    /// (registered by the module's type data), so nothing is added per object.
+    /// </summary>
+    public static PSObject Wrap(FlowRoleResult result) => PSObject.AsPSObject(result);
 }
