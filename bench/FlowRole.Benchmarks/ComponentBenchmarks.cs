@@ -62,6 +62,19 @@ public class ComponentBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Count)]
+    public int Resolve()
+    {
+        int n = 0;
+        var resolver = new FlowRole.Roles.RoleResolver(FlowRole.Roles.PortRoleTable.Default, null, null);
+        foreach (ref readonly var f in _flows.AsSpan())
+        {
+            n += resolver.Resolve(f, AddressScope.Private, true, AddressScope.Global, false).SourceIsClient ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    [Benchmark(OperationsPerInvoke = Count)]
     public int Policy()
     {
         int n = 0;
