@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using FlowRole.Addresses;
+using FlowRole.Fields;
 using FlowRole.Flows;
 using FlowRole.Ports;
 using FlowRole.Roles;
@@ -36,7 +37,7 @@ internal static class Explanation
         {
             var rule = classifier.Policy.Rules[index];
             string techniques = rule.AttackTechniques.Count == 0 ? "" : " (" + string.Join(", ", rule.AttackTechniques) + ")";
-            reasons.Add(Invariant($"[{rule.Severity.ToString().ToLowerInvariant()}] {rule.Id}: {rule.Title}{techniques}."));
+            reasons.Add(Invariant($"[{FlowNames.Name(rule.Severity)}] {rule.Id}: {rule.Title}{techniques}."));
         }
 
         return reasons;
@@ -110,20 +111,11 @@ internal static class Explanation
         return string.Join(", ", names);
     }
 
-    private static string TransportText(Transport transport) => transport switch
-    {
-        Transport.Tcp => "tcp",
-        Transport.Udp => "udp",
-        Transport.Sctp => "sctp",
-        Transport.Icmp => "icmp",
-        Transport.IcmpV6 => "ipv6-icmp",
-        Transport.Unknown => "unknown",
-        _ => ((byte)transport).ToString(CultureInfo.InvariantCulture),
-    };
+    private static string TransportText(Transport transport) => FlowNames.Name(transport);
 
-    private static string ScopeText(AddressScope scope) => scope.ToString().ToLowerInvariant();
+    private static string ScopeText(AddressScope scope) => FlowNames.Name(scope);
 
-    private static string DirectionText(Direction direction) => direction.ToString().ToLowerInvariant();
+    private static string DirectionText(Direction direction) => FlowNames.Name(direction);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,11 @@ public static class FlowNames
         "documentation", "unspecified", "reserved",
     };
 
-    private static readonly string[] PortClassNames = { "well_known", "registered", "dynamic" };
+    // One spelling for port classes: the port table's (the Splunk port lookup is generated with it too).
+    private static readonly string[] PortClassNames =
+    {
+        PortTable.ClassName(PortClass.WellKnown), PortTable.ClassName(PortClass.Registered), PortTable.ClassName(PortClass.Dynamic),
+    };
 
     private static readonly string[] DirectionNames = { "unknown", "inbound", "outbound", "internal", "external" };
 
