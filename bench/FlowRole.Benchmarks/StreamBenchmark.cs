@@ -24,23 +24,31 @@ internal static class StreamBenchmark
         return target switch
         {
             "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
+            "stages" => StageBenchmark.Run(EnsureCsv(work, rows), rows),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli [--rows N] [--runs N] [--cli PATH-TO-flowrole]");
+        Console.Error.WriteLine("usage: stream cli|stages [--rows N] [--runs N] [--cli PATH-TO-flowrole]");
         return 2;
     }
 
-    private static int RunCli(string work, int rows, int runs, string? cliPath)
+    private static string EnsureCsv(string work, int rows)
     {
         string csv = Path.Combine(work, $"flows-{rows}.csv");
         if (!File.Exists(csv))
         {
             WriteCimCsv(csv, rows);
         }
+
+        return csv;
+    }
+
+    private static int RunCli(string work, int rows, int runs, string? cliPath)
+    {
+        string csv = EnsureCsv(work, rows);
 
         cliPath ??= FindCli();
         Console.WriteLine($"input: {csv} ({new FileInfo(csv).Length / (1024.0 * 1024.0):0.0} MiB, {rows:N0} rows); cli: {cliPath}");

@@ -9,7 +9,8 @@ namespace FlowRole.Identity;
 /// where SHA-1 is a fingerprint, not a security boundary. Allocation-free; compiled on every target so tests check it
 /// against the platform implementation.
 /// </summary>
-internal static class Sha1
+[SkipLocalsInit] // The schedule and padding buffers are written before they are read: no need to zero them per call.
+internal static unsafe class Sha1
 {
     /// <summary>Digest size in bytes.</summary>
     public const int HashSize = 20;
@@ -23,7 +24,7 @@ internal static class Sha1
         }
 
         var state = new State(0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0);
-        Span<uint> schedule = stackalloc uint[80];
+        uint* schedule = stackalloc uint[80];
 
         int whole = data.Length & ~63;
         for (int offset = 0; offset < whole; offset += 64)
@@ -51,11 +52,16 @@ internal static class Sha1
         BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(16), state.E);
     }
 
-    private static void Compress(ref State state, Span<uint> w, ReadOnlySpan<byte> block)
+    // Pointers, not spans, for the schedule: the 80-word loops are the whole cost, and bounds checks doubled it.
+    private static void Compress(ref State state, uint* w, ReadOnlySpan<byte> block)
     {
-        for (int t = 0; t < 16; t++)
+        fixed (byte* bytes = block)
         {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(t * 4));
+            for (int t = 0; t < 16; t++)
+            {
+                byte* p = bytes + (t * 4);
+                w[t] = ((uint)p[0] << 24) | ((uint)p[1] << 16) | ((uint)p[2] << 8) | p[3];
+            }
         }
 
         for (int t = 16; t < 80; t++)

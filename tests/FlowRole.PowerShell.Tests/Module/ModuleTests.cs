@@ -117,6 +117,12 @@ public class ModuleTests : IClassFixture<PowerShellSession>
     }
 
     [Fact]
+    public void The_dependency_resolver_for_Windows_PowerShell_stays_out_of_the_way_on_PowerShell_7()
+    {
+        Assert.False(FlowRole.PowerShell.Loading.DependencyResolver.IsInstalled);
+    }
+
+    [Fact]
     public void Removing_and_importing_again_works()
     {
         Assert.True((bool)_ps.Ok("Remove-Module FlowRole; Import-Module $args[0]; Test-SuspiciousPort 4444 -Quiet", PowerShellSession.ManifestPath)[0].BaseObject);
