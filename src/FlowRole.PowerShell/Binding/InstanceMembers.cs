@@ -1,4 +1,5 @@
 using System;
+using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
 
@@ -18,12 +19,41 @@ namespace FlowRole.PowerShell.Binding;
 internal static class InstanceMembers
 {
     private static readonly Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? Getter = CreateGetter();
+    private static readonly Func<PSMemberInfoCollection<PSMemberInfo>, int>? Counter = Getter is null ? null : CreateCounter();
 
     /// <summary>True when the engine exposes instance members (the fast path is in use).</summary>
     public static bool Available => Getter is not null;
 
+    /// <summary>True when the member count is available too (the shape check of <see cref="ObjectReader"/>).</summary>
+    public static bool CanCount => Counter is not null;
+
     /// <summary>The object's instance members, or null when the engine does not expose them.</summary>
     public static PSMemberInfoCollection<PSMemberInfo>? Get(PSObject value) => Getter?.Invoke(value);
+
+    /// <summary>How many members a collection from <see cref="Get"/> holds (hidden ones included), or -1 when unknown.</summary>
+    public static int Count(PSMemberInfoCollection<PSMemberInfo> members) => Counter?.Invoke(members) ?? -1;
+
+    private static Func<PSMemberInfoCollection<PSMemberInfo>, int>? CreateCounter()
+    {
+        try
+        {
+            // The collection's type is internal: compile `((InternalCollection)members).Count` once.
+            Type collection = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.NonPublic | BindingFlags.Instance)!.PropertyType;
+            PropertyInfo? count = collection.GetProperty("Count", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+            if (count is null || count.PropertyType != typeof(int))
+            {
+                return null;
+            }
+
+            ParameterExpression members = Expression.Parameter(typeof(PSMemberInfoCollection<PSMemberInfo>), "members");
+            return Expression.Lambda<Func<PSMemberInfoCollection<PSMemberInfo>, int>>(
+                Expression.Property(Expression.Convert(members, collection), count), members).Compile();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or MemberAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private static Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? CreateGetter()
     {

@@ -30,8 +30,22 @@ internal sealed class ObjectFlowBinder
     /// <summary>Binds an object. False with Core's error naming the field, the property and the offending value.</summary>
     public bool TryBind(PSObject input, out FlowRecord record, out FieldError error)
     {
-        _reader.Read(input);
-        Shape shape = ShapeOf(_reader.Names);
+        // A run of like objects (Import-Csv rows) is recognised by name, without listing each object's members.
+        Shape shape;
+        if (_last is { MemberCount: >= 0 } last && _reader.TryReadSame(input, last.Names, last.MemberCount))
+        {
+            shape = last;
+        }
+        else
+        {
+            _reader.Read(input);
+            shape = ShapeOf(_reader.Names);
+            if (_reader.PlainMemberCount >= 0)
+            {
+                shape.MemberCount = _reader.PlainMemberCount;
+            }
+        }
+
         FieldError headerError = shape.Binder.HeaderError;
         if (headerError.IsError)
         {
@@ -107,6 +121,7 @@ internal sealed class ObjectFlowBinder
         public Shape(string[] names)
         {
             _names = names;
+            MemberCount = -1;
             Binder = new FlowRecordBinder(names);
             var bound = new SortedSet<int>();
             foreach (FlowField field in FieldAliases.Fields)
@@ -122,6 +137,12 @@ internal sealed class ObjectFlowBinder
         }
 
         public FlowRecordBinder Binder { get; }
+
+        /// <summary>The field names, in order.</summary>
+        public string[] Names => _names;
+
+        /// <summary>The member count of a plain property bag of this shape (see <see cref="ObjectReader.TryReadSame"/>); -1 for other objects.</summary>
+        public int MemberCount { get; set; }
 
         /// <summary>The columns that may carry a field: the only values the binder reads.</summary>
         public int[] BoundColumns { get; }

@@ -23,6 +23,9 @@ internal sealed class ObjectReader
     private readonly List<string> _names = new();
     private readonly List<PSPropertyInfo?> _properties = new();
     private readonly List<object?> _values = new();
+    private string[]? _namesOf;
+    private int _plainCount = -1;
+    private bool _flattened;
 
     /// <summary>Creates a reader; <paramref name="useInstanceMembers"/> false always uses the public property view.</summary>
     public ObjectReader(bool useInstanceMembers = true) => _useInstanceMembers = useInstanceMembers;
@@ -33,12 +36,21 @@ internal sealed class ObjectReader
     /// <summary>How many fields the current object has.</summary>
     public int Count => _names.Count;
 
+    /// <summary>
+    /// For a plain property bag (only note properties, none holding a nested object), its instance member count, which
+    /// lets <see cref="TryReadSame"/> recognise the next object of the same shape; -1 otherwise.
+    /// </summary>
+    public int PlainMemberCount => _plainCount;
+
     /// <summary>Reads an object's field names (and values where reading them is free).</summary>
     public void Read(PSObject input)
     {
         _names.Clear();
         _properties.Clear();
         _values.Clear();
+        _namesOf = null;
+        _plainCount = -1;
+        _flattened = false;
         object baseObject = input.BaseObject;
         if (baseObject is IDictionary dictionary && !(baseObject is PSCustomObject))
         {
@@ -47,6 +59,49 @@ internal sealed class ObjectReader
         }
 
         AddProperties(input, prefix: null, depth: 0);
+    }
+
+    /// <summary>
+    /// Reads a plain property bag known to have the shape of an earlier one (<paramref name="names"/>, with
+    /// <paramref name="memberCount"/> members) by name, without listing its members: the counts match and every name is
+    /// a note property, so the sets of names are equal (names are unique in an object). False, having read nothing,
+    /// when the object differs in any way; <see cref="Read"/> then gives the full answer.
+    /// </summary>
+    public bool TryReadSame(PSObject input, string[] names, int memberCount)
+    {
+        if (!_useInstanceMembers || memberCount < 0 || !(input.BaseObject is PSCustomObject)
+            || InstanceMembers.Get(input) is not { } members || InstanceMembers.Count(members) != memberCount)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(_namesOf, names))
+        {
+            _names.Clear();
+            _names.AddRange(names);
+            _properties.Clear();
+            _values.Clear();
+            for (int i = 0; i < names.Length; i++)
+            {
+                _properties.Add(null);
+                _values.Add(null);
+            }
+        }
+
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (members[names[i]] is not PSNoteProperty note || IsNested(note.Value))
+            {
+                _namesOf = null;
+                return false;
+            }
+
+            _values[i] = note.Value;
+        }
+
+        _namesOf = names;
+        _plainCount = memberCount;
+        return true;
     }
 
     /// <summary>The value of the field at <paramref name="index"/> (reads the property now if it was not read yet).</summary>
@@ -91,6 +146,12 @@ internal sealed class ObjectReader
         if (_useInstanceMembers && input.BaseObject is PSCustomObject && InstanceMembers.Get(input) is { } instance
             && AddNoteProperties(instance, prefix, depth))
         {
+            if (depth == 0 && InstanceMembers.CanCount)
+            {
+                int count = InstanceMembers.Count(instance);
+                _plainCount = count == _names.Count && !_flattened ? count : -1;
+            }
+
             return;
         }
 
@@ -150,6 +211,9 @@ internal sealed class ObjectReader
         return true;
     }
 
+    private static bool IsNested(object? value) =>
+        value is IDictionary || (value is PSObject wrapped && (wrapped.BaseObject is PSCustomObject || wrapped.BaseObject is IDictionary));
+
     private void AddDictionary(IDictionary dictionary, string? prefix, int depth)
     {
         foreach (DictionaryEntry entry in dictionary)
@@ -178,6 +242,7 @@ internal sealed class ObjectReader
         {
             if (nested.BaseObject is PSCustomObject)
             {
+                _flattened = true;
                 AddProperties(nested, name + ".", depth + 1);
                 return true;
             }
@@ -187,6 +252,7 @@ internal sealed class ObjectReader
 
         if (value is IDictionary dictionary)
         {
+            _flattened = true;
             AddDictionary(dictionary, name + ".", depth + 1);
             return true;
         }

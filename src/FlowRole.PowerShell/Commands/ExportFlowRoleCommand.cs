@@ -176,9 +176,6 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    protected override void StopProcessing() => Dispose();
-
     private static OutputFormat FormatOf(string path) =>
         System.IO.Path.GetExtension(path).ToLowerInvariant() is ".json" or ".jsonl" or ".ndjson" ? OutputFormat.Json : OutputFormat.Csv;
 

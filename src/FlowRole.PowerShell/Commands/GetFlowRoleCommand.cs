@@ -250,7 +250,6 @@ public sealed class GetFlowRoleCommand : PSCmdlet
         }
 
         _context = CreateContext(learner.Build());
-        progress.Activity = "Get-FlowRole";
         for (int i = 0; i < _pending.Count; i++)
         {
             Pending item = _pending[i];
@@ -277,11 +276,11 @@ public sealed class GetFlowRoleCommand : PSCmdlet
         switch (input.BaseObject)
         {
             case FlowLogRecord log:
-                if (log.ReadError is { } readError)
+                if (log.ReadError is not null)
                 {
                     if (!log.ReadErrorReported)
                     {
-                        WriteError(ErrorRecords.MalformedRow(log.Source + ":" + log.LineNumber.ToString(CultureInfo.InvariantCulture) + ": " + readError, _position, log));
+                        WriteError(ErrorRecords.MalformedRow(log.ReadErrorMessage, _position, log));
                     }
 
                     return;

@@ -153,10 +153,10 @@ public sealed class ImportFlowLogCommand : PSCmdlet
                 }
 
                 FlowLogRecord record = Bind(reader, header!, binder!);
-                if (record.ReadError is { } readError)
+                if (record.ReadError is not null)
                 {
                     record.ReadErrorReported = true;
-                    WriteError(ErrorRecords.MalformedRow(path + ":" + reader.LineNumber.ToString(CultureInfo.InvariantCulture) + ": " + readError, 0, record));
+                    WriteError(ErrorRecords.MalformedRow(record.ReadErrorMessage, 0, record));
                 }
 
                 WriteObject(record);

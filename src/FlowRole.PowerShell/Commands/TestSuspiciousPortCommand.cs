@@ -146,7 +146,7 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
                 {
                     if (!log.ReadErrorReported)
                     {
-                        WriteError(ErrorRecords.MalformedRow(log.ReadError, _position, log));
+                        WriteError(ErrorRecords.MalformedRow(log.ReadErrorMessage, _position, log));
                     }
                 }
                 else if (log.BindError.IsError)
@@ -155,7 +155,7 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
                 }
                 else
                 {
-                    TestFlow(log.Record, log);
+                    TestFlow(log.Record, input);
                 }
 
                 return;

@@ -101,6 +101,9 @@ public sealed class FlowLogRecord
 
     internal ReadOnlySpan<byte> RawRecord => _raw;
 
+    /// <summary>The read error with the file and line it concerns.</summary>
+    internal string ReadErrorMessage => Source + ":" + LineNumber.ToString(CultureInfo.InvariantCulture) + ": " + ReadError;
+
     /// <summary>Set when Import-FlowLog already reported <see cref="ReadError"/>, so Get-FlowRole does not repeat it.</summary>
     internal bool ReadErrorReported { get; set; }
 

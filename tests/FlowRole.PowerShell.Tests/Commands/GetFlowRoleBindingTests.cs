@@ -188,6 +188,43 @@ public class GetFlowRoleBindingTests : IClassFixture<PowerShellSession>
     }
 
     [Fact]
+    public void Recognising_like_objects_by_name_never_changes_a_result()
+    {
+        // Each object once on its own (nothing remembered) and all in one pipeline (shapes remembered) agree, however
+        // the next object differs from the last: another name in the same count, a nested value, an extra property,
+        // a script property.
+        const string objects = """
+            $a = @{ src_ip = '10.0.0.1'; src_port = '1'; dest_ip = '10.0.0.2'; dest_port = '3389'; transport = 'tcp' }
+            $list = @(
+                [pscustomobject]$a
+                [pscustomobject]$a
+                [pscustomobject]@{ src_ip = '10.0.0.1'; src_port = '1'; dest_ip = '10.0.0.2'; dest_port = '3389'; proto = 'udp' }
+                [pscustomobject]$a
+                [pscustomobject]@{ src_ip = '10.0.0.1'; src_port = '1'; dest_ip = '10.0.0.2'; dest_port = '3389'; transport = [pscustomobject]@{ name = 'udp' } }
+                [pscustomobject]$a
+                [pscustomobject]@{ src_ip = '10.0.0.1'; src_port = '1'; dest_ip = '10.0.0.2'; dest_port = '3389'; transport = 'tcp'; history = '^hA' }
+                [pscustomobject]$a
+                [pscustomobject]@{ SRC_IP = '10.0.0.1'; src_port = '1'; dest_ip = '10.0.0.2'; dest_port = '3389'; transport = 'udp' }
+            )
+            $withScript = [pscustomobject]$a
+            $withScript.psobject.Properties.Add([System.Management.Automation.PSScriptProperty]::new('tcp_flag', { 'SA' }))
+            $list += $withScript
+            $list += [pscustomobject]$a
+            """;
+        RunResult together = _ps.Run(objects + "\n$list | Get-FlowRole");
+        RunResult apart = _ps.Run(objects + "\n$list | ForEach-Object { $_ | Get-FlowRole }");
+        Assert.Equal(apart.Errors.Count, together.Errors.Count);
+        Assert.Equal(apart.Output.Count, together.Output.Count);
+        Assert.Equal(11, together.Output.Count + together.Errors.Count);
+        string Describe(PSObject o) { var r = Result(o); return r.ToString() + " " + r.RoleBasis + " " + r.Swapped; }
+        Assert.Equal(apart.Output.Select(Describe), together.Output.Select(Describe));
+        Assert.Equal("udp", Result(together.Output[2]).Transport);
+        Assert.True(Result(together.Output[9]).Swapped);
+        Assert.Equal("zeek_history", Result(together.Output[6]).RoleBasis);
+        Assert.Equal("udp", Result(together.Output[8]).Transport);
+    }
+
+    [Fact]
     public void The_public_property_view_and_the_instance_member_fast_path_read_the_same_fields()
     {
         Assert.True(FlowRole.PowerShell.Binding.InstanceMembers.Available);

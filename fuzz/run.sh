@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Fuzzes one target with AFL++ for a bounded time, then keeps what it found:
+#   - crashing and hanging inputs go to fuzz/findings/<target>/ (named by content hash), where the replay tests pick
+#     them up: a new finding fails the normal test run until it is fixed or listed as a known, skipped bug;
+#   - new coverage (afl-cmin-minimised queue) is merged into fuzz/corpus/<target>/ unless --no-corpus is given;
+#   - one line of figures (executions, edges, corpus, crashes, hangs) is appended to fuzz/out/runs.tsv and printed.
+# Usage: fuzz/run.sh <target> <seconds> [--no-build] [--no-corpus]     (fuzz/setup.sh first; targets: see list below)
+# Runs at nice 19 on one core; the .NET heap is capped (FUZZ_HEAP_LIMIT, default 1 GiB) so unbounded buffering
+# shows up as a crash (OutOfMemoryException) instead of swapping the machine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+target="${1:?usage: fuzz/run.sh <target> <seconds> [--no-build] [--no-corpus]}"
+seconds="${2:?usage: fuzz/run.sh <target> <seconds> [--no-build] [--no-corpus]}"
+shift 2
+build=1 corpus=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --no-corpus) corpus=0 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+out="$here/out"
+bin="$out/bin"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$out"
+if [ "$build" -eq 1 ] || [ ! -f "$bin/FlowRole.Fuzz.dll" ]; then
+  # A clean publish, then IL instrumentation of the two assemblies under test (never the harness itself).
+  rm -rf "$bin"
+  nice -n 19 dotnet publish "$here/FlowRole.Fuzz" -c Release -o "$bin" -p:ArtifactsPath="$out/artifacts" -p:UseAppHost=false >"$out/publish.log" 2>&1 \
+    || { tail -20 "$out/publish.log"; exit 1; }
+  (cd "$here" && for dll in FlowRole.Core.dll flowrole_splunk.dll; do dotnet tool run sharpfuzz "$bin/$dll" >/dev/null; done)
+fi
+
+targets="$(dotnet "$bin/FlowRole.Fuzz.dll" list)"
+if ! grep -qx -- "$target" <<<"$targets"; then
+  echo "unknown target '$target'; targets: $(echo $targets)" >&2
+  exit 2
+fi
+
+seeds="$here/corpus/$target"
+afl="$out/afl/$target"
+rm -rf "$afl"
+mkdir -p "$afl" "$here/findings/$target"
+
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
+export DOTNET_GCHeapHardLimit="${FUZZ_HEAP_LIMIT:-0x40000000}" DOTNET_TieredPGO=0
+# -t: the first execution JIT-compiles everything; 5 s per input leaves room for that and flags real hangs.
+nice -n 19 afl-fuzz -i "$seeds" -o "$afl" -V "$seconds" -t 5000 -m none -- dotnet "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/afl.log" 2>&1 || {
+  echo "afl-fuzz failed; last lines of $afl/afl.log:" >&2
+  tail -25 "$afl/afl.log" >&2
+  exit 1
+}
+
+stats="$afl/default/fuzzer_stats"
+stat() { awk -F': *' -v k="$1" '$1 ~ "^"k" *$" {print $2}' "$stats" | tr -d ' '; }
+
+# Keep every crash and hang, once, by content.
+new=0
+for kind in crashes hangs; do
+  for f in "$afl/default/$kind"/id:*; do
+    [ -e "$f" ] || continue
+    name="${kind%es}"; name="${name%s}-$(sha1sum "$f" | cut -c1-12)"
+    if [ ! -e "$here/findings/$target/$name" ]; then
+      cp "$f" "$here/findings/$target/$name"
+      new=$((new + 1))
+      echo "new finding: fuzz/findings/$target/$name"
+      dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$here/findings/$target/$name" | sed -n '2,4p'
+    fi
+  done
+done
+
+# Merge new coverage into the committed corpus, minimised so it stays small.
+if [ "$corpus" -eq 1 ]; then
+  min="$out/cmin/$target"
+  rm -rf "$min"
+  if nice -n 19 afl-cmin -i "$afl/default/queue" -o "$min" -t 5000 -m none -- dotnet "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/cmin.log" 2>&1; then
+    added=0
+    for f in "$min"/*; do
+      [ -e "$f" ] || continue
+      name="cov-$(sha1sum "$f" | cut -c1-12)"
+      if ! cmp -s "$f" "$seeds/$(basename "$f")" && [ ! -e "$seeds/$name" ] && ! grep -qx "$(sha1sum "$f" | cut -c1-40)" <(cd "$seeds" && sha1sum -- * | cut -c1-40); then
+        cp "$f" "$seeds/$name"
+        added=$((added + 1))
+      fi
+    done
+    echo "corpus: $added new inputs kept in fuzz/corpus/$target ($(ls "$seeds" | wc -l) in all)"
+  else
+    echo "afl-cmin failed (see $afl/cmin.log); corpus left as it was" >&2
+  fi
+fi
+
+line="$(date -u +%FT%TZ)	$target	$seconds	$(stat execs_done)	$(stat execs_per_sec)	$(stat edges_found)	$(stat total_edges)	$(stat bitmap_cvg)	$(stat corpus_count)	$(stat saved_crashes)	$(stat saved_hangs)	$new"
+[ -f "$out/runs.tsv" ] || printf 'time\ttarget\tseconds\texecs\texecs_per_sec\tedges\ttotal_edges\tbitmap\tqueue\tcrashes\thangs\tnew_findings\n' >"$out/runs.tsv"
+echo "$line" >>"$out/runs.tsv"
+printf '%s: %s execs (%s/s), %s edges, bitmap %s, queue %s, %s crashes, %s hangs, %s new findings\n' \
+  "$target" "$(stat execs_done)" "$(stat execs_per_sec)" "$(stat edges_found)" "$(stat bitmap_cvg)" "$(stat corpus_count)" \
+  "$(stat saved_crashes)" "$(stat saved_hangs)" "$new"
