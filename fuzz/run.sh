@@ -45,10 +45,13 @@ afl="$out/afl/$target"
 rm -rf "$afl"
 mkdir -p "$afl" "$here/findings/$target"
 
+# afl-cmin wants the program as a path; AFL_SKIP_BIN_CHECK because the coverage map is fed by the instrumented IL,
+# not by the dotnet host binary.
+dotnet_bin="$(readlink -f "$(command -v dotnet)")"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 export DOTNET_GCHeapHardLimit="${FUZZ_HEAP_LIMIT:-0x40000000}" DOTNET_TieredPGO=0
 # -t: the first execution JIT-compiles everything; 5 s per input leaves room for that and flags real hangs.
-nice -n 19 afl-fuzz -i "$seeds" -o "$afl" -V "$seconds" -t 5000 -m none -- dotnet "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/afl.log" 2>&1 || {
+nice -n 19 afl-fuzz -i "$seeds" -o "$afl" -V "$seconds" -t 5000 -m none -- "$dotnet_bin" "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/afl.log" 2>&1 || {
   echo "afl-fuzz failed; last lines of $afl/afl.log:" >&2
   tail -25 "$afl/afl.log" >&2
   exit 1
@@ -67,7 +70,7 @@ for kind in crashes hangs; do
       cp "$f" "$here/findings/$target/$name"
       new=$((new + 1))
       echo "new finding: fuzz/findings/$target/$name"
-      dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$here/findings/$target/$name" | sed -n '2,4p'
+      dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$here/findings/$target/$name" | sed -n '2,4p' || true
     fi
   done
 done
@@ -76,13 +79,15 @@ done
 if [ "$corpus" -eq 1 ]; then
   min="$out/cmin/$target"
   rm -rf "$min"
-  if nice -n 19 afl-cmin -i "$afl/default/queue" -o "$min" -t 5000 -m none -- dotnet "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/cmin.log" 2>&1; then
+  if nice -n 19 afl-cmin -i "$afl/default/queue" -o "$min" -t 5000 -m none -- "$dotnet_bin" "$bin/FlowRole.Fuzz.dll" "$target" >"$afl/cmin.log" 2>&1; then
     added=0
+    known="$(cd "$seeds" && sha1sum -- * 2>/dev/null | cut -c1-40)"
     for f in "$min"/*; do
       [ -e "$f" ] || continue
-      name="cov-$(sha1sum "$f" | cut -c1-12)"
-      if ! cmp -s "$f" "$seeds/$(basename "$f")" && [ ! -e "$seeds/$name" ] && ! grep -qx "$(sha1sum "$f" | cut -c1-40)" <(cd "$seeds" && sha1sum -- * | cut -c1-40); then
-        cp "$f" "$seeds/$name"
+      hash="$(sha1sum "$f" | cut -c1-40)"
+      if ! grep -qx "$hash" <<<"$known"; then
+        cp "$f" "$seeds/cov-${hash:0:12}"
+        known="$known"$'\n'"$hash"
         added=$((added + 1))
       fi
     done

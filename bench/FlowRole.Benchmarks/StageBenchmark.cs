@@ -29,7 +29,7 @@ internal static class StageBenchmark
                 using var input = File.OpenRead(csv);
                 using var reader = FlowReader.Open(input, InputFormat.Csv, csv);
                 FlowRecordBinder? binder = null;
-                FlowWriter? writer = stage == 4 ? FlowWriter.Create(OutputFormat.Csv, Stream.Null, formatter, null, leaveOpen: true) : null;
+                FlowWriter? writer = null;
                 long n = 0;
                 while (reader.Read())
                 {
@@ -40,6 +40,9 @@ internal static class StageBenchmark
                     }
 
                     binder ??= new FlowRecordBinder(reader.Columns);
+
+                    // A CSV writer needs the input's columns for its header (the CLI merges every input's).
+                    writer ??= stage == 4 ? FlowWriter.Create(OutputFormat.Csv, Stream.Null, formatter, reader.Columns, leaveOpen: true) : null;
                     if (!binder.TryBind(reader.RowData, reader.Cells, out var record, out _) || stage == 1)
                     {
                         continue;

@@ -9,8 +9,10 @@ namespace FlowRole.Benchmarks;
 
 /// <summary>
 /// End-to-end stream benchmarks of the front ends as separate processes, each against a baseline measured in the
-/// same run: `stream cli` (the `flowrole` CLI on a generated CIM CSV vs a plain buffered read of the same file).
-/// Prints rows/s, the ratio and the peak resident memory of the process under test.
+/// same run: `stream cli` (the `flowrole` CLI on a generated CIM CSV vs a plain buffered read of the same file),
+/// `stream splunk` (the Splunk command's executable vs its own pass-through, see <see cref="SplunkStreamBenchmark"/>)
+/// and `stream stages` (the CLI's stages in process, see <see cref="StageBenchmark"/>). Prints rows/s, the ratio and
+/// the peak resident memory of the process under test.
 /// </summary>
 internal static class StreamBenchmark
 {
@@ -25,13 +27,14 @@ internal static class StreamBenchmark
         {
             "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
             "stages" => StageBenchmark.Run(EnsureCsv(work, rows), rows),
+            "splunk" => SplunkStreamBenchmark.Run(work, rows, runs, ArgString(args, "--splunk")),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli|stages [--rows N] [--runs N] [--cli PATH-TO-flowrole]");
+        Console.Error.WriteLine("usage: stream cli|stages|splunk [--rows N] [--runs N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
         return 2;
     }
 

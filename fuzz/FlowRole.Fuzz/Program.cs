@@ -57,6 +57,7 @@ internal static class Program
 
     private static int Replay(Action<byte[]> target, IEnumerable<string> paths)
     {
+        InitializeCoverageMap();
         var files = new List<string>();
         foreach (string path in paths)
         {
@@ -91,5 +92,17 @@ internal static class Program
 
         Console.WriteLine(files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " files, " + failed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Instrumented assemblies (fuzz/run.sh builds) record coverage through SharpFuzz's map pointer, which only
+    /// afl-fuzz sets; outside it the pointer must still point at 64 KiB of writable memory. Harmless when not instrumented.
+    /// </summary>
+    private static unsafe void InitializeCoverageMap()
+    {
+        if (SharpFuzz.Common.Trace.SharedMem == null)
+        {
+            SharpFuzz.Common.Trace.SharedMem = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1 << 16);
+        }
     }
 }

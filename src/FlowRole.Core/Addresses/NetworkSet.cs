@@ -76,7 +76,8 @@ public sealed class NetworkSet
     public IReadOnlyList<IpNetwork> Networks => _networks;
 
     /// <summary>True when no block was given.</summary>
-    public bool IsEmpty => _networks.Count == 0;
+    /// <remarks>Any block yields at least one merged range: checking the array avoids an interface call per record.</remarks>
+    public bool IsEmpty => _starts.Length == 0;
 
     /// <summary>True when any block contains the address.</summary>
     public bool Contains(IpAddress address)

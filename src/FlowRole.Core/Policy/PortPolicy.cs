@@ -65,6 +65,9 @@ public sealed class PortPolicy
         _compiled = new CompiledPolicy(_rules, _allow);
     }
 
+    /// <summary>The rules compiled into lookup tables (the classifier's hot path reads them directly).</summary>
+    internal CompiledPolicy Compiled => _compiled;
+
     /// <summary>The embedded default policy (built from the Sigma, Splunk and ATT&amp;CK knowledge; see docs/policy.md).</summary>
     public static PortPolicy Default => DefaultPolicy.Value;
 

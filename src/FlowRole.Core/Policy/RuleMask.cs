@@ -1,5 +1,9 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+#if NET
+using System.Runtime.Intrinsics;
+#endif
 
 namespace FlowRole.Policy;
 
@@ -24,6 +28,20 @@ public readonly struct RuleMask : IEquatable<RuleMask>
 
     /// <summary>The set made of four 64-bit words (bit i of word w is rule 64w + i); for table-driven evaluation.</summary>
     internal static RuleMask FromWords(ulong w0, ulong w1, ulong w2, ulong w3) => new(w0, w1, w2, w3);
+
+#if NET
+    /// <summary>The set made of words 0-1 and 2-3 as two vectors (the layout is the same: four words in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static RuleMask FromVectors(Vector128<ulong> low, Vector128<ulong> high)
+    {
+        // Two stores rather than four element extractions.
+        RuleMask mask = default;
+        ref Vector128<ulong> words = ref Unsafe.As<RuleMask, Vector128<ulong>>(ref mask);
+        words = low;
+        Unsafe.Add(ref words, 1) = high;
+        return mask;
+    }
+#endif
 
     /// <summary>Copies the four words into <paramref name="words"/> at <paramref name="offset"/>.</summary>
     internal void CopyTo(ulong[] words, int offset)

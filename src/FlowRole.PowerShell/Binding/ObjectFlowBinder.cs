@@ -24,8 +24,8 @@ internal sealed class ObjectFlowBinder
 
     private readonly Dictionary<string, Shape> _shapes = new(StringComparer.Ordinal);
     private readonly ObjectReader _reader = new();
+    private readonly TextRow _row = new();
     private Shape? _last;
-    private string?[] _values = new string?[32];
 
     /// <summary>Binds an object. False with Core's error naming the field, the property and the offending value.</summary>
     public bool TryBind(PSObject input, out FlowRecord record, out FieldError error)
@@ -54,19 +54,13 @@ internal sealed class ObjectFlowBinder
             return false;
         }
 
-        int count = _reader.Count;
-        if (_values.Length < count)
-        {
-            _values = new string?[Math.Max(count, _values.Length * 2)];
-        }
-
-        Array.Clear(_values, 0, count);
+        _row.Reset(_reader.Count);
         foreach (int column in shape.BoundColumns)
         {
-            _values[column] = ValueText.ToText(_reader.ValueAt(column));
+            _row.Set(column, ValueText.ToText(_reader.ValueAt(column)));
         }
 
-        return shape.Binder.TryBind(new ArraySegment<string?>(_values, 0, count), out record, out error);
+        return shape.Binder.TryBind(_row, out record, out error);
     }
 
     /// <summary>The fields of the object last given to <see cref="TryBind"/>, for output that keeps them.</summary>

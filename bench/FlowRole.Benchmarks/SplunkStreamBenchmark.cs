@@ -1,0 +1,332 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using FlowRole.Flows;
+
+namespace FlowRole.Benchmarks;
+
+/// <summary>
+/// `stream splunk`: the Splunk command's executable (NativeAOT) driven as splunkd drives it, in lock-step (one request
+/// chunk written, its reply read, then the next), over a generated SCPv2 stream: getinfo, then records of
+/// <c>src_ip, src_port, dest_ip, dest_port, transport</c> in 50,000-record chunks, quoted as splunkd quotes (every
+/// value that is not purely alphanumeric) and with the empty <c>__mv_</c> columns splunkd sends. The baseline is the
+/// hidden pass-through command of the same binary on the same stream (the protocol and CSV cost alone). Prints
+/// records/s, the ratio to the pass-through, the peak resident memory (VmHWM, read after the last reply, while the
+/// process still runs) and the start-to-getinfo-reply time.
+/// </summary>
+internal static class SplunkStreamBenchmark
+{
+    private const int ChunkRecords = 50_000;
+
+    public static int Run(string work, int rows, int runs, string? binary)
+    {
+        binary ??= FindBinary();
+        List<byte[]> requests = BuildRequests(rows);
+        long inputBytes = 0;
+        foreach (byte[] request in requests)
+        {
+            inputBytes += request.Length;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"input: {rows:N0} records in {requests.Count - 1} execute chunks ({inputBytes / (1024.0 * 1024.0):0.0} MiB); binary: {binary}"));
+
+        var startup = new List<double>();
+        for (int i = 0; i < Math.Max(5, runs * 3); i++)
+        {
+            startup.Add(Exchange(binary, requests.GetRange(0, 1), passThrough: false, 0).GetInfoSeconds);
+        }
+
+        Result best = default, bestPass = default;
+        for (int run = 0; run < runs; run++)
+        {
+            Result pass = Exchange(binary, requests, passThrough: true, rows);
+            Result flow = Exchange(binary, requests, passThrough: false, rows);
+            if (run == 0 || pass.Seconds < bestPass.Seconds)
+            {
+                bestPass = pass;
+            }
+
+            if (run == 0 || flow.Seconds < best.Seconds)
+            {
+                best = flow;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  run {run + 1}: pass-through {pass.Seconds:0.000} s, flowrole {flow.Seconds:0.000} s"));
+        }
+
+        startup.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pass-through (baseline): {bestPass.Seconds:0.000} s, {rows / bestPass.Seconds:N0} records/s, peak RSS {bestPass.PeakBytes / (1024.0 * 1024.0):0.0} MiB, {bestPass.OutputBytes / (1024.0 * 1024.0):0.0} MiB out"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"flowrole: {best.Seconds:0.000} s, {rows / best.Seconds:N0} records/s, {best.Seconds / bestPass.Seconds:0.00}x the pass-through's time, peak RSS {best.PeakBytes / (1024.0 * 1024.0):0.0} MiB, {best.OutputBytes / (1024.0 * 1024.0):0.0} MiB out (best of {runs})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"start to getinfo reply: median {startup[startup.Count / 2] * 1000:0.0} ms, min {startup[0] * 1000:0.0} ms over {startup.Count} starts"));
+        return 0;
+    }
+
+    /// <summary>The chunks splunkd would send: getinfo, then the execute chunks (the last one finished).</summary>
+    private static List<byte[]> BuildRequests(int rows)
+    {
+        var requests = new List<byte[]>
+        {
+            Chunk("{\"action\":\"getinfo\",\"preview\":false,\"streaming_command_will_restart\":false,\"searchinfo\":{\"args\":[],"
+                + "\"raw_args\":[],\"command\":\"flowrole\",\"dispatch_dir\":\"/tmp/none\",\"earliest_time\":\"0\",\"latest_time\":\"0\","
+                + "\"splunk_version\":\"9.1.0\",\"maxresultrows\":50000,\"search\":\"%7C%20flowrole\",\"sid\":\"1.1\",\"app\":\"search\","
+                + "\"owner\":\"admin\",\"username\":\"admin\",\"session_key\":\"k\",\"splunkd_uri\":\"https://127.0.0.1:8089\"}}", []),
+        };
+
+        FlowRecord[] flows = SampleFlows.Create(rows);
+        var body = new MemoryStream();
+        Span<byte> number = stackalloc byte[8];
+        for (int start = 0; start < rows; start += ChunkRecords)
+        {
+            body.SetLength(0);
+            body.Write("\"src_ip\",\"src_port\",\"dest_ip\",\"dest_port\",transport,\"__mv_src_ip\",\"__mv_src_port\",\"__mv_dest_ip\",\"__mv_dest_port\",\"__mv_transport\"\n"u8);
+            int end = Math.Min(rows, start + ChunkRecords);
+            for (int i = start; i < end; i++)
+            {
+                FlowRecord f = flows[i];
+                body.WriteByte((byte)'"');
+                body.Write(Encoding.ASCII.GetBytes(f.Source.Address.ToString()));
+                body.Write("\","u8);
+                Utf8Formatter.TryFormat(f.Source.Port, number, out int n);
+                body.Write(number[..n]);
+                body.Write(",\""u8);
+                body.Write(Encoding.ASCII.GetBytes(f.Destination.Address.ToString()));
+                body.Write("\","u8);
+                Utf8Formatter.TryFormat(f.Destination.Port, number, out n);
+                body.Write(number[..n]);
+                body.Write(f.Transport == Transport.Udp ? ",udp,,,,,\n"u8 : ",tcp,,,,,\n"u8);
+            }
+
+            bool finished = end == rows;
+            requests.Add(Chunk(finished ? "{\"action\":\"execute\",\"finished\":true}" : "{\"action\":\"execute\",\"finished\":false}", body.ToArray()));
+        }
+
+        return requests;
+    }
+
+    private static byte[] Chunk(string metadata, byte[] body)
+    {
+        byte[] meta = Encoding.UTF8.GetBytes(metadata);
+        byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"chunked 1.0,{meta.Length},{body.Length}\n"));
+        var chunk = new byte[header.Length + meta.Length + body.Length];
+        header.CopyTo(chunk, 0);
+        meta.CopyTo(chunk, header.Length);
+        body.CopyTo(chunk, header.Length + meta.Length);
+        return chunk;
+    }
+
+    /// <summary>Runs one exchange in lock-step; checks one reply per request and the record count.</summary>
+    private static Result Exchange(string binary, List<byte[]> requests, bool passThrough, int expectedRecords)
+    {
+        var info = new ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (passThrough)
+        {
+            info.ArgumentList.Add("--passthrough");
+        }
+
+        var sw = Stopwatch.StartNew();
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + binary);
+        var stderr = process.StandardError.ReadToEndAsync();
+        Stream stdin = process.StandardInput.BaseStream;
+        Stream stdout = process.StandardOutput.BaseStream;
+        var reply = new ReplyReader(stdout);
+        double getInfoSeconds = 0;
+        long records = 0, outputBytes = 0, peak = 0;
+        for (int i = 0; i < requests.Count; i++)
+        {
+            stdin.Write(requests[i]);
+            stdin.Flush();
+            if (!reply.Read(out int bodyLength, out int bodyLines))
+            {
+                throw new InvalidOperationException($"{binary} closed its output before replying to chunk {i}: {stderr.Result}");
+            }
+
+            if (i == 0)
+            {
+                getInfoSeconds = sw.Elapsed.TotalSeconds;
+            }
+            else
+            {
+                // The header row is not a record.
+                records += Math.Max(0, bodyLines - 1);
+                outputBytes += bodyLength;
+            }
+
+            if (i == requests.Count - 1)
+            {
+                peak = ReadPeak(process.Id);
+            }
+        }
+
+        stdin.Close();
+        process.WaitForExit();
+        double seconds = sw.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{binary} exited {process.ExitCode}: {stderr.Result}");
+        }
+
+        if (records != expectedRecords)
+        {
+            throw new InvalidOperationException($"{binary} returned {records} records, expected {expectedRecords}");
+        }
+
+        return new Result(seconds, getInfoSeconds, peak, outputBytes);
+    }
+
+    private static long ReadPeak(int pid)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static string FindBinary()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Integration.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("pass --splunk PATH: the repository was not found above " + AppContext.BaseDirectory);
+        }
+
+        string candidate = Path.Combine(dir.FullName, "artifacts", "publish", "FlowRole.Splunk", "release_linux-x64", "flowrole_splunk");
+        return File.Exists(candidate)
+            ? candidate
+            : throw new InvalidOperationException($"publish the command first (dotnet publish src/FlowRole.Splunk -c Release -r linux-x64) or pass --splunk: {candidate} not found");
+    }
+
+    private readonly record struct Result(double Seconds, double GetInfoSeconds, long PeakBytes, long OutputBytes);
+
+    /// <summary>Reads reply chunks: <c>chunked 1.0,m,b\n</c>, the metadata, the body (its CSV records counted).</summary>
+    private sealed class ReplyReader
+    {
+        private readonly Stream _input;
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _end;
+
+        public ReplyReader(Stream input) => _input = input;
+
+        public bool Read(out int bodyLength, out int bodyLines)
+        {
+            bodyLength = 0;
+            bodyLines = 0;
+            var header = new StringBuilder();
+            while (true)
+            {
+                if (_start == _end && !Fill())
+                {
+                    return false;
+                }
+
+                byte b = _buffer[_start++];
+                if (b == (byte)'\n')
+                {
+                    break;
+                }
+
+                header.Append((char)b);
+            }
+
+            string[] parts = header.ToString().Trim().Split(',');
+            if (parts.Length != 3 || parts[0] != "chunked 1.0")
+            {
+                throw new InvalidDataException("not a chunk header: " + header);
+            }
+
+            int metadata = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            bodyLength = int.Parse(parts[2], CultureInfo.InvariantCulture);
+            Skip(metadata, countLines: false);
+            bodyLines = Skip(bodyLength, countLines: true);
+            return true;
+        }
+
+        private int Skip(int count, bool countLines)
+        {
+            int lines = 0;
+            bool inQuotes = false;
+            while (count > 0)
+            {
+                if (_start == _end && !Fill())
+                {
+                    throw new EndOfStreamException("the reply ended inside a chunk");
+                }
+
+                int take = Math.Min(count, _end - _start);
+                if (countLines)
+                {
+                    lines += CountRecordEnds(_buffer.AsSpan(_start, take), ref inQuotes);
+                }
+
+                _start += take;
+                count -= take;
+            }
+
+            return lines;
+        }
+
+        /// <summary>Line ends outside quotes (a multivalue field holds its values joined by LF, quoted).</summary>
+        private static int CountRecordEnds(ReadOnlySpan<byte> bytes, ref bool inQuotes)
+        {
+            // Vectorised search, so that counting keeps up with the command (it runs in lock-step with it).
+            int ends = 0;
+            while (true)
+            {
+                int at = bytes.IndexOfAny((byte)'"', (byte)'\n');
+                if (at < 0)
+                {
+                    return ends;
+                }
+
+                if (bytes[at] == (byte)'"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (!inQuotes)
+                {
+                    ends++;
+                }
+
+                bytes = bytes[(at + 1)..];
+            }
+        }
+
+        private bool Fill()
+        {
+            _start = 0;
+            _end = _input.Read(_buffer, 0, _buffer.Length);
+            return _end > 0;
+        }
+    }
+}
