@@ -14,6 +14,7 @@ namespace FlowRole;
 /// The facade: classifies flows. Built once from options (policy, internal networks, listeners, learned roles), then
 /// immutable, so one instance is safe to share across threads and PowerShell runspaces.
 /// </summary>
+[SkipLocalsInit] // The hot path's locals are all written before they are read.
 public sealed class Classifier
 {
     private static readonly Lazy<Classifier> DefaultClassifier = new(() => new Classifier());
@@ -26,6 +27,9 @@ public sealed class Classifier
     private readonly CompiledPolicy _compiled;
     private readonly Severity _threshold;
     private readonly NetworkSet? _internalSet;
+
+    // The state of each scope when no internal networks are configured (the default scopes decide).
+    private static readonly int[] DefaultStates = BuildDefaultStates();
 
     /// <summary>Creates a classifier.</summary>
     /// <param name="options">How to classify; null for every default.</param>
@@ -57,44 +61,12 @@ public sealed class Classifier
     public CommunityId CommunityId { get; }
 
     /// <summary>Classifies one record. Allocation-free.</summary>
-    public FlowResult Classify(in FlowRecord flow)
+    public FlowResult Classify(in FlowRecord record)
     {
-        // A private copy: the result may live where the caller's record does (the JIT must assume so for a
-        // reference), which would force building the result aside and copying it; a local cannot alias it.
-        FlowRecord record = flow;
-        IpAddress sourceAddress = record.Source.Address;
-        IpAddress destinationAddress = record.Destination.Address;
-        AddressScope sourceScope = AddressScopes.Classify(sourceAddress);
-        AddressScope destinationScope = AddressScopes.Classify(destinationAddress);
-        bool? sourceInternal = IsInternal(sourceAddress, sourceScope);
-        bool? destinationInternal = IsInternal(destinationAddress, destinationScope);
-
-        RoleDecision decision = _resolver.Resolve(record, sourceScope, sourceInternal, destinationScope, destinationInternal);
-        bool swapped = !decision.SourceIsClient;
-
-        // Everything below works on the client/server view with plain values: the policy's tables are read
-        // directly, and a PolicyInput (two addresses) is built only when allow entries must look at addresses.
-        AddressScope clientScope = swapped ? destinationScope : sourceScope;
-        AddressScope serverScope = swapped ? sourceScope : destinationScope;
-        bool? clientInternal = swapped ? destinationInternal : sourceInternal;
-        bool? serverInternal = swapped ? sourceInternal : destinationInternal;
-        ushort clientPort = swapped ? record.Destination.Port : record.Source.Port;
-        ushort serverPort = swapped ? record.Source.Port : record.Destination.Port;
-        Direction direction = AddressScopes.DirectionOf(clientInternal, serverInternal);
-        Transport transport = record.Transport;
-
-        CompiledPolicy compiled = _compiled;
-        RuleMask matches = compiled.MatchConditions(transport, clientPort, serverPort, direction,
-            CompiledPolicy.ScopePair(clientScope, clientInternal, serverScope, serverInternal));
-        if (!matches.IsEmpty && compiled.HasAllow)
-        {
-            matches = ApplyAllow(record, swapped, clientScope, serverScope, direction, clientInternal, serverInternal, matches);
-        }
-
-        Severity severity = compiled.HighestSeverity(matches);
-        bool suspicious = severity != Severity.None && severity >= _threshold;
-        return new FlowResult(record, swapped, decision.Basis, decision.Confidence, CommonServiceNames.Get(serverPort, transport),
-            clientScope, serverScope, direction, new PolicyVerdict(matches, severity), suspicious);
+        // Every field is written by ClassifyInto: no need to zero the result first.
+        Unsafe.SkipInit(out FlowResult result);
+        ClassifyInto(record, ref result);
+        return result;
     }
 
     /// <summary>Classifies a batch into <paramref name="results"/> (same length or longer). Allocation-free.</summary>
@@ -107,37 +79,89 @@ public sealed class Classifier
 
         for (int i = 0; i < records.Length; i++)
         {
-            results[i] = Classify(records[i]);
+            ClassifyInto(records[i], ref results[i]);
         }
     }
 
     /// <summary>
-    /// Whether an address is internal, as <see cref="AddressScopes.IsInternal"/> decides it, with the emptiness of
-    /// the internal networks resolved once at construction.
+    /// Classifies one record into <paramref name="result"/>, writing each field in place (no result is built aside
+    /// and copied). <paramref name="result"/> must not be the storage of <paramref name="record"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool? IsInternal(IpAddress address, AddressScope scope)
+    internal void ClassifyInto(in FlowRecord record, ref FlowResult result)
     {
-        if (address.IsNone || scope is AddressScope.Unknown or AddressScope.Multicast or AddressScope.Broadcast or AddressScope.Unspecified)
+        int sourceState = StateOf(record.Source.Address);
+        int destinationState = StateOf(record.Destination.Address);
+        RoleDecision decision = _resolver.Resolve(record, sourceState, destinationState);
+        bool swapped = !decision.SourceIsClient;
+
+        // Everything below works on the client/server view with plain numbers: the policy's tables are read
+        // directly, and a PolicyInput (two addresses) is built only when allow entries must look at addresses.
+        int clientState = swapped ? destinationState : sourceState;
+        int serverState = swapped ? sourceState : destinationState;
+        ushort clientPort = swapped ? record.Destination.Port : record.Source.Port;
+        ushort serverPort = swapped ? record.Source.Port : record.Destination.Port;
+        int pair = ScopeState.Pair(clientState, serverState);
+        Direction direction = ScopeState.DirectionOf(pair);
+        Transport transport = record.Transport;
+
+        CompiledPolicy compiled = _compiled;
+        RuleMask matches = compiled.MatchConditions(transport, clientPort, serverPort, direction, pair);
+        if (!matches.IsEmpty && compiled.HasAllow)
         {
-            return null;
+            matches = ApplyAllow(record, swapped, clientState, serverState, direction, matches);
         }
 
-        NetworkSet? networks = _internalSet;
-        return networks is null
-            ? AddressScopes.IsInternalByDefault(scope)
-            : scope is AddressScope.Loopback or AddressScope.LinkLocal || networks.Contains(address);
+        Severity severity = compiled.HighestSeverity(matches);
+        bool suspicious = severity != Severity.None && severity >= _threshold;
+        FlowResult.Write(ref result, record, swapped, decision.Basis, decision.Confidence, CommonServiceNames.IndexOf(serverPort, transport),
+            ScopeState.ScopeOf(clientState), ScopeState.ScopeOf(serverState), direction, matches, severity, suspicious);
     }
 
-    // Rare (policies with allow entries, on flows that matched a rule): kept out of line so Classify stays small.
+    /// <summary>
+    /// An address's <see cref="ScopeState"/>: its scope, and whether it is internal as <see cref="AddressScopes.IsInternal"/>
+    /// decides it, with the emptiness of the internal networks resolved once at construction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StateOf(IpAddress address)
+    {
+        AddressScope scope = AddressScopes.Classify(address);
+        NetworkSet? networks = _internalSet;
+        if (networks is null)
+        {
+            // No address (scope Unknown) cannot say either: the table covers it.
+            return DefaultStates[(int)scope];
+        }
+
+        int isInternal = scope is AddressScope.Unknown or AddressScope.Multicast or AddressScope.Broadcast or AddressScope.Unspecified
+            ? ScopeState.Undecided
+            : scope is AddressScope.Loopback or AddressScope.LinkLocal || networks.Contains(address) ? ScopeState.Internal : ScopeState.External;
+        return ScopeState.Of(scope, isInternal);
+    }
+
+    private static int[] BuildDefaultStates()
+    {
+        // One entry per byte value, so indexing by a scope needs no bounds check (scopes are 0-11).
+        var states = new int[256];
+        for (int scope = 0; scope < states.Length; scope++)
+        {
+            var s = (AddressScope)scope;
+            bool? isInternal = s is AddressScope.Unknown or AddressScope.Multicast or AddressScope.Broadcast or AddressScope.Unspecified
+                ? null
+                : AddressScopes.IsInternalByDefault(s);
+            states[scope] = ScopeState.Of(s, isInternal);
+        }
+
+        return states;
+    }
+
+    // Rare (policies with allow entries, on flows that matched a rule): kept out of line so ClassifyInto stays small.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private RuleMask ApplyAllow(in FlowRecord record, bool swapped, AddressScope clientScope, AddressScope serverScope, Direction direction,
-        bool? clientInternal, bool? serverInternal, RuleMask matches)
+    private RuleMask ApplyAllow(in FlowRecord record, bool swapped, int clientState, int serverState, Direction direction, RuleMask matches)
     {
         Endpoint client = swapped ? record.Destination : record.Source;
         Endpoint server = swapped ? record.Source : record.Destination;
-        var input = new PolicyInput(record.Transport, client.Address, client.Port, server.Address, server.Port, clientScope, serverScope,
-            direction, clientInternal, serverInternal);
+        var input = new PolicyInput(record.Transport, client.Address, client.Port, server.Address, server.Port, ScopeState.ScopeOf(clientState),
+            ScopeState.ScopeOf(serverState), direction, ScopeState.InternalOf(clientState), ScopeState.InternalOf(serverState));
         return _compiled.ApplyAllow(input, matches);
     }
 

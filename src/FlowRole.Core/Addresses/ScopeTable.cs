@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace FlowRole.Addresses;
 
@@ -107,14 +108,24 @@ internal static class ScopeTable
     private static readonly Table IPv4 = Table.Build(IPv4Entries);
     private static readonly Table IPv6 = Table.Build(IPv6Entries);
 
-    // Most /8s have one scope throughout: a 256-entry table answers them without a search (0xFF = search).
+    // Most /8s have one scope throughout: a 256-entry table answers them without a search (0xFF = look further).
+    // The few mixed /8s (0, 100, 169, 172, 192, 198, 203, 255...) get a row of 256 /16s each, so that busy space
+    // such as 192.168/16 is answered by a second read; only the rare mixed /16s (192.0/16 and the like) search.
     private const byte MixedOctet = 0xFF;
     private static readonly byte[] IPv4ByFirstOctet = BuildFirstOctetTable();
+    private static readonly byte[] IPv4BySixteen = BuildSixteenTable(IPv4ByFirstOctet);
 
     /// <summary>The raw IPv4 entry value (a scope) for a 32-bit address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static AddressScope LookupIPv4(uint value)
     {
         byte quick = IPv4ByFirstOctet[value >> 24];
+        return quick != MixedOctet ? (AddressScope)quick : LookupMixedIPv4(value);
+    }
+
+    private static AddressScope LookupMixedIPv4(uint value)
+    {
+        byte quick = IPv4BySixteen[value >> 16];
         return quick != MixedOctet ? (AddressScope)quick : (AddressScope)IPv4.Lookup(new U128(0, value));
     }
 
@@ -125,6 +136,27 @@ internal static class ScopeTable
         {
             uint first = octet << 24, last = first | 0xFFFFFF;
             table[octet] = IPv4.IsUniform(new U128(0, first), new U128(0, last), out byte value) ? value : MixedOctet;
+        }
+
+        return table;
+    }
+
+    private static byte[] BuildSixteenTable(byte[] firstOctet)
+    {
+        // Only the rows of mixed /8s are filled (the others are never read), which keeps start-up cheap.
+        var table = new byte[65536];
+        for (uint octet = 0; octet < 256; octet++)
+        {
+            if (firstOctet[octet] != MixedOctet)
+            {
+                continue;
+            }
+
+            for (uint second = 0; second < 256; second++)
+            {
+                uint first = (octet << 24) | (second << 16), last = first | 0xFFFF;
+                table[(octet << 8) | second] = IPv4.IsUniform(new U128(0, first), new U128(0, last), out byte value) ? value : MixedOctet;
+            }
         }
 
         return table;

@@ -18,10 +18,10 @@ namespace FlowRole.Policy;
 /// </summary>
 internal sealed class CompiledPolicy
 {
-    private const int ScopeCount = 12;
+    private const int ScopeCount = ScopeState.ScopeCount;
     private const int TransportClassCount = 5;
     private const int DirectionCount = 5;
-    private const int ScopeStates = ScopeCount * 3;
+    private const int ScopeStates = ScopeState.Count;
 
     // Transport byte -> class: 0 TCP, 1 UDP, 2 SCTP, 3 ICMP/ICMPv6, 4 anything else. Class c is TransportFilter bit 1 << c.
     private static readonly byte[] TransportClass = BuildTransportClasses();
@@ -147,14 +147,14 @@ internal sealed class CompiledPolicy
         return mask.IsEmpty || _allow.Length == 0 ? mask : ApplyAllow(in input, mask);
     }
 
-    /// <summary>The index of a client and server scope/internal-ness pair in the combined scope table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>The index of a client and server scope/internal-ness pair in the combined scope table (a <see cref="ScopeState.Pair"/>).</summary>
     public static int ScopePair(AddressScope clientScope, bool? clientInternal, AddressScope serverScope, bool? serverInternal) =>
-        (ScopeIndex(clientScope, clientInternal) * ScopeStates) + ScopeIndex(serverScope, serverInternal);
+        ScopeState.Pair(ScopeState.Of(clientScope, clientInternal), ScopeState.Of(serverScope, serverInternal));
 
     /// <summary>
     /// The rules whose conditions match, before allow-lists: four table reads and three 256-bit ANDs. The classifier
-    /// calls this with values it already holds, so no <see cref="PolicyInput"/> (two addresses) is built per flow.
+    /// calls this with values it already holds, so no <see cref="PolicyInput"/> (two addresses) is built per flow;
+    /// <paramref name="scopePair"/> is a <see cref="ScopeState.Pair"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RuleMask MatchConditions(Transport transport, ushort clientPort, ushort serverPort, Direction direction, int scopePair)
@@ -170,6 +170,13 @@ internal sealed class CompiledPolicy
         ref ulong cw = ref MemoryMarshal.GetArrayDataReference(_clientWords);
         ref ulong tw = ref MemoryMarshal.GetArrayDataReference(_transportDirectionWords);
         ref ulong xw = ref MemoryMarshal.GetArrayDataReference(_scopeWords);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // One 256-bit value, stored whole: later whole-mask copies then read what one store wrote.
+            return RuleMask.FromVector(Vector256.LoadUnsafe(ref sw, (nuint)s) & Vector256.LoadUnsafe(ref cw, (nuint)c)
+                & Vector256.LoadUnsafe(ref tw, (nuint)t) & Vector256.LoadUnsafe(ref xw, (nuint)x));
+        }
+
         Vector128<ulong> low = Vector128.LoadUnsafe(ref sw, (nuint)s) & Vector128.LoadUnsafe(ref cw, (nuint)c)
             & Vector128.LoadUnsafe(ref tw, (nuint)t) & Vector128.LoadUnsafe(ref xw, (nuint)x);
         Vector128<ulong> high = Vector128.LoadUnsafe(ref sw, (nuint)s + 2) & Vector128.LoadUnsafe(ref cw, (nuint)c + 2)
@@ -207,13 +214,6 @@ internal sealed class CompiledPolicy
         }
 
         return highest;
-    }
-
-    private static int ScopeIndex(AddressScope scope, bool? isInternal)
-    {
-        int s = (uint)scope < ScopeCount ? (int)scope : 0;
-        int k = isInternal is null ? 0 : isInternal.GetValueOrDefault() ? 1 : 2;
-        return (s * 3) + k;
     }
 
     private static bool TransportMatches(TransportFilter filter, bool hasPortConditions, int transportClass)

@@ -30,7 +30,11 @@ public readonly struct RuleMask : IEquatable<RuleMask>
     internal static RuleMask FromWords(ulong w0, ulong w1, ulong w2, ulong w3) => new(w0, w1, w2, w3);
 
 #if NET
-    /// <summary>The set made of words 0-1 and 2-3 as two vectors (the layout is the same: four words in order).</summary>
+    /// <summary>The set made of the four words of a vector (the layout is the same: four words in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static RuleMask FromVector(Vector256<ulong> words) => Unsafe.As<Vector256<ulong>, RuleMask>(ref words);
+
+    /// <summary>The set made of words 0-1 and 2-3 as two vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static RuleMask FromVectors(Vector128<ulong> low, Vector128<ulong> high)
     {

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using FlowRole.Flows;
 
 namespace FlowRole.Ports;
@@ -9,39 +12,89 @@ namespace FlowRole.Ports;
 /// </summary>
 public static class CommonServiceNames
 {
-    // Per transport, the final answer for every port (common name, else IANA's), so a lookup is one array read.
-    private static readonly string?[] TcpNames;
-    private static readonly string?[] UdpNames;
-    private static readonly string?[] SctpNames;
+    // Every name a flow's service can take, once: the port table's entry names (so an IANA name's index is its
+    // entry number) followed by the common names IANA does not use. Results carry a 16-bit index into this table
+    // rather than a string: a result then holds no reference, and the per-port tables are 128 KB, not 512 KB.
+    private static readonly string?[] Names;
 
-#pragma warning disable CA1810 // One static constructor builds three tables from one pass; field initialisers cannot share it.
+    // Per transport, the final answer for every port (common name, else IANA's) as an index into Names, so a
+    // lookup is one array read. SCTP has no common names: its answers are the port table's own entries.
+    private static readonly ushort[] TcpIndex;
+    private static readonly ushort[] UdpIndex;
+    private static readonly ushort[] Slots;
+    private static readonly Dictionary<string, ushort> IndexByName;
+
+#pragma warning disable CA1810 // One static constructor builds the tables from one pass; field initialisers cannot share it.
     static CommonServiceNames()
 #pragma warning restore CA1810
     {
-        var (tcp, udp) = BuildCommon();
         var ports = PortTable.Default;
-        var sctp = new string?[65536];
-        for (int p = 0; p < 65536; p++)
+        string?[] entryNames = ports.EntryNames;
+        var names = new List<string?>(entryNames);
+        var byName = new Dictionary<string, ushort>(StringComparer.Ordinal);
+        for (int i = entryNames.Length - 1; i > 0; i--)
         {
-            tcp[p] ??= ports.GetServiceName((ushort)p, Transport.Tcp);
-            udp[p] ??= ports.GetServiceName((ushort)p, Transport.Udp);
-            sctp[p] = ports.GetServiceName((ushort)p, Transport.Sctp);
+            if (entryNames[i] is { } name)
+            {
+                byName[name] = (ushort)i;
+            }
         }
 
-        TcpNames = tcp;
-        UdpNames = udp;
-        SctpNames = sctp;
+        ushort IndexOf(string name)
+        {
+            if (!byName.TryGetValue(name, out ushort index))
+            {
+                if (names.Count > ushort.MaxValue)
+                {
+                    throw new InvalidOperationException("The port table and common names hold more than 65,535 names.");
+                }
+
+                index = (ushort)names.Count;
+                names.Add(name);
+                byName.Add(name, index);
+            }
+
+            return index;
+        }
+
+        var (tcp, udp) = BuildCommon();
+        Slots = ports.Slots;
+        TcpIndex = new ushort[65536];
+        UdpIndex = new ushort[65536];
+        int tcpTable = PortTable.TableOf(Transport.Tcp) << 16, udpTable = PortTable.TableOf(Transport.Udp) << 16;
+        for (int p = 0; p < 65536; p++)
+        {
+            TcpIndex[p] = tcp[p] is { } t ? IndexOf(t) : Slots[tcpTable | p];
+            UdpIndex[p] = udp[p] is { } u ? IndexOf(u) : Slots[udpTable | p];
+        }
+
+        Names = names.ToArray();
+        IndexByName = byName;
     }
 
     /// <summary>The display name of a server port: the common name, else the IANA name, else null. Allocation-free.</summary>
-    public static string? Get(ushort port, Transport transport) => transport switch
+    public static string? Get(ushort port, Transport transport) => Names[IndexOf(port, transport)];
+
+    /// <summary>The index of <see cref="Get"/>'s answer in the name table (0: no name); what a result stores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort IndexOf(ushort port, Transport transport) => transport switch
     {
-        Transport.Tcp => TcpNames[port],
-        Transport.Udp => UdpNames[port],
-        Transport.Sctp => SctpNames[port],
-        Transport.Icmp or Transport.IcmpV6 => null,
-        _ => PortTable.Default.GetServiceName(port, transport),
+        Transport.Tcp => TcpIndex[port],
+        Transport.Udp => UdpIndex[port],
+        Transport.Sctp => Slots[(2 << 16) | port],
+        Transport.Icmp or Transport.IcmpV6 => 0,
+        _ => PortTable.Default.EntryOf(port, transport),
     };
+
+    /// <summary>The name at an index from <see cref="IndexOf"/>.</summary>
+    internal static string? NameAt(ushort index) => Names[index];
+
+    /// <summary>The index of a name (null: 0). For results built from parts; the name must be one the tables hold.</summary>
+    /// <exception cref="ArgumentException">The name is neither an IANA service name nor a common name.</exception>
+    internal static ushort IndexOfName(string? name) =>
+        name is null ? (ushort)0
+        : IndexByName.TryGetValue(name, out ushort index) ? index
+        : throw new ArgumentException("'" + name + "' is not a service name FlowRole knows.", nameof(name));
 
     private static (string?[], string?[]) BuildCommon()
     {

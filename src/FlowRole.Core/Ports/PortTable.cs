@@ -76,6 +76,19 @@ public sealed class PortTable
         return new PortInfo(port, transport, _names[entry], _descriptions[entry], EphemeralOsOf(port));
     }
 
+    /// <summary>The entry index per (table &lt;&lt; 16 | port) (0: nothing known); <see cref="EntryNames"/> names each entry.</summary>
+    internal ushort[] Slots => _slots;
+
+    /// <summary>The service name of each entry (entry 0, and entries without a name, are null).</summary>
+    internal string?[] EntryNames => _names;
+
+    /// <summary>The entry index of a port on a transport (transports as in <see cref="Get"/>): 0 when nothing is known.</summary>
+    internal ushort EntryOf(ushort port, Transport transport)
+    {
+        var table = LookupTableOf(transport);
+        return table < 0 ? (ushort)0 : _slots[(table << 16) | port];
+    }
+
     /// <summary>The IANA service name for a port (transports as in <see cref="Get"/>), or null; allocation-free.</summary>
     public string? GetServiceName(ushort port, Transport transport)
     {

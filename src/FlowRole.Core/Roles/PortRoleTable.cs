@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FlowRole.Flows;
 using FlowRole.Ports;
 
@@ -38,6 +39,8 @@ internal sealed class PortRoleTable
     /// <summary>Scores at or above this are "a known service port".</summary>
     public const byte ServiceThreshold = WellKnown;
 
+    private static readonly float[] DeltaConfidence = BuildDeltaConfidence();
+
     private static readonly Lazy<PortRoleTable> DefaultTable = new(() => new PortRoleTable(PortTable.Default));
 
     private readonly byte[] _tcp;
@@ -55,12 +58,32 @@ internal sealed class PortRoleTable
     public static PortRoleTable Default => DefaultTable.Value;
 
     /// <summary>The server-likeness score of a port on a transport (transports without ports of their own use TCP's).</summary>
-    public byte Score(ushort port, Transport transport) => transport switch
+    public byte Score(ushort port, Transport transport) => TableFor(transport)[port];
+
+    /// <summary>The scores of every port on a transport, so that scoring both sides of a flow picks the table once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte[] TableFor(Transport transport) => transport switch
     {
-        Transport.Udp => _udp[port],
-        Transport.Sctp => _sctp[port],
-        _ => _tcp[port],
+        Transport.Udp => _udp,
+        Transport.Sctp => _sctp,
+        _ => _tcp,
     };
+
+    /// <summary>The confidence of a decision from ports whose scores differ by <paramref name="delta"/>: 0.5 + delta / 200.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ConfidenceOf(int delta) => DeltaConfidence[delta & 0xFF];
+
+    private static float[] BuildDeltaConfidence()
+    {
+        // Scores are bytes, so a delta is 0-255: the same float arithmetic done once, not a division per flow.
+        var table = new float[256];
+        for (int delta = 0; delta < table.Length; delta++)
+        {
+            table[delta] = 0.5f + (delta / 200f);
+        }
+
+        return table;
+    }
 
     private static byte[] Build(PortTable ports, Transport transport, ReadOnlySpan<ushort> common)
     {

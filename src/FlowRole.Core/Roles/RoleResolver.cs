@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 using FlowRole.Flows;
 
@@ -24,7 +25,11 @@ internal sealed class RoleResolver
 
     /// <summary>Resolves roles; every branch is symmetric in the two sides except orientation-bound evidence.</summary>
     public RoleDecision Resolve(in FlowRecord record, AddressScope sourceScope, bool? sourceInternal,
-        AddressScope destinationScope, bool? destinationInternal)
+        AddressScope destinationScope, bool? destinationInternal) =>
+        Resolve(record, ScopeState.Of(sourceScope, sourceInternal), ScopeState.Of(destinationScope, destinationInternal));
+
+    /// <summary>Resolves roles from each side's <see cref="ScopeState"/> (the classifier's form).</summary>
+    public RoleDecision Resolve(in FlowRecord record, int sourceState, int destinationState)
     {
         RoleDecision decision = ResolveFromEvidence(record);
         if (decision.IsDecided)
@@ -33,13 +38,15 @@ internal sealed class RoleResolver
         }
 
         decision = ResolveFromKnowledge(record, _learned);
-        if (decision.IsDecided)
-        {
-            return decision;
-        }
+        return decision.IsDecided ? decision : ResolveFromAddresses(record, sourceState, destinationState);
+    }
 
-        decision = AddressHints.Decide(record.Source.Address, sourceScope, sourceInternal,
-            record.Destination.Address, destinationScope, destinationInternal);
+    // The last resorts, for flows ports cannot decide (same port both sides, ICMP without a request type).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RoleDecision ResolveFromAddresses(in FlowRecord record, int sourceState, int destinationState)
+    {
+        RoleDecision decision = AddressHints.Decide(record.Source.Address, ScopeState.ScopeOf(sourceState), ScopeState.InternalOf(sourceState),
+            record.Destination.Address, ScopeState.ScopeOf(destinationState), ScopeState.InternalOf(destinationState));
         if (decision.IsDecided)
         {
             return decision;
@@ -68,7 +75,7 @@ internal sealed class RoleResolver
                 return fromHistory;
             }
 
-            if (TryFromConnState(record.ConnState, out var fromState))
+            if (record.ConnState != ConnState.None && TryFromConnState(record.ConnState, out var fromState))
             {
                 return fromState;
             }
@@ -124,12 +131,13 @@ internal sealed class RoleResolver
         float portConfidence = 0f;
         if (sourcePort != destinationPort)
         {
-            int sourceScore = _ports.Score(sourcePort, transport);
-            int destinationScore = _ports.Score(destinationPort, transport);
+            byte[] scores = _ports.TableFor(transport);
+            int sourceScore = scores[sourcePort];
+            int destinationScore = scores[destinationPort];
             if (sourceScore != destinationScore)
             {
                 int delta = sourceScore > destinationScore ? sourceScore - destinationScore : destinationScore - sourceScore;
-                portConfidence = 0.5f + (delta / 200f);
+                portConfidence = PortRoleTable.ConfidenceOf(delta);
                 RoleBasis basis = (sourceScore > destinationScore ? sourceScore : destinationScore) >= PortRoleTable.ServiceThreshold
                     ? RoleBasis.ServicePort
                     : RoleBasis.EphemeralPort;

@@ -29,7 +29,7 @@ internal static class CorpusFiles
     {
         byte[] data = File.ReadAllBytes(path);
         Task run = Task.Run(() => target(data));
-        if (!run.Wait(HangLimit))
+        if (Task.WhenAny(run, Task.Delay(HangLimit)).GetAwaiter().GetResult() != run)
         {
             throw new TimeoutException(path + " did not finish within " + HangLimit.TotalSeconds + " s (a hang)");
         }

@@ -19,6 +19,7 @@ namespace FlowRole.PowerShell.Tests.Benchmark;
 /// <item>Get-FlowRole over N objects shaped like Import-Csv rows of a CIM export, in one pipeline, against a plain
 /// script function that takes the lower port as the server and looks its service up in a hashtable, emitting one object
 /// per flow as Get-FlowRole does (and, for transparency, against the same function emitting only the service name).</item>
+/// <item>The floor: a binary cmdlet that only passes each object on (PowerShell's own cost per object).</item>
 /// <item>Import-FlowLog | Get-FlowRole over an N-row Zeek conn.log, in rows per second, against a script that reads
 /// the same file line by line, splits it into objects and pipes them to the baseline function (what one would write
 /// with Import-Csv where it exists).</item>
@@ -78,15 +79,17 @@ public static class PowerShellBenchmark
         runspace.Open();
         Invoke(runspace, "Import-Module -Name $args[0] -ErrorAction Stop", PowerShellSession.ManifestPath);
         Invoke(runspace, BaselineFunctions);
+        Invoke(runspace, "Import-Module -Assembly $args[0]", typeof(PassThroughCommand).Assembly);
 
         if (objects)
         {
             Console.WriteLine();
             Console.WriteLine("1. Get-FlowRole on " + flows.ToString("N0", CultureInfo.InvariantCulture) + " flow objects (Import-Csv-shaped, CIM names) in one pipeline");
             runspace.SessionStateProxy.SetVariable("Flows", BenchmarkData.Objects(flows, seed: 20260801));
-            Warm(runspace, "$null = $Flows[0..9999] | Get-LowerPortService; $null = $Flows[0..9999] | Get-LowerPortServiceName; $null = $Flows[0..9999] | Get-FlowRole");
+            Warm(runspace, "$null = $Flows[0..9999] | Get-LowerPortService; $null = $Flows[0..9999] | Get-LowerPortServiceName; $null = $Flows[0..9999] | Get-FlowRole; $null = $Flows[0..9999] | Skip-FlowRoleWork");
             var baseline = new List<double>();
             var names = new List<double>();
+            var floor = new List<double>();
             var flowRole = new List<double>();
             for (int r = 0; r < runs; r++)
             {
@@ -98,17 +101,20 @@ public static class PowerShellBenchmark
 
                 baseline.Add(Time(runspace, "$null = $Flows | Get-LowerPortService"));
                 names.Add(Time(runspace, "$null = $Flows | Get-LowerPortServiceName"));
+                floor.Add(Time(runspace, "$null = $Flows | Skip-FlowRoleWork"));
                 flowRole.Add(Time(runspace, "$null = $Flows | Get-FlowRole"));
             }
 
             if (!profile)
             {
-                double b = Median(baseline), n = Median(names), f = Median(flowRole);
+                double b = Median(baseline), n = Median(names), p = Median(floor), f = Median(flowRole);
                 Row("baseline: script function, lower port + hashtable, emits an object", b, flows, b);
                 Row("script function, lower port + hashtable, emits the name only", n, flows, b);
+                Row("floor: a binary cmdlet that only passes each object on", p, flows, b);
                 Row("Get-FlowRole", f, flows, b);
                 Console.WriteLine("   => Get-FlowRole is " + Ratio(b / f) + " faster than the baseline (" + Ratio(n / f)
-                    + " against the name-only function)");
+                    + " against the name-only function); PowerShell's own cost per object caps any cmdlet at " + Ratio(b / p)
+                    + "; Get-FlowRole's own work is " + ((f - p) * 1e6 / flows).ToString("0.00", CultureInfo.InvariantCulture) + " us per flow");
             }
 
             runspace.SessionStateProxy.SetVariable("Flows", null);

@@ -150,6 +150,17 @@ public sealed class ExportFlowRoleTests : IClassFixture<PowerShellSession>, IDis
     }
 
     [Fact]
+    public void A_file_that_cannot_be_written_stops_the_command()
+    {
+        string output = Path.Combine(_dir, "no-such-folder", "out.csv");
+        RunResult run = _ps.Run("Get-FlowRole 10.0.0.1 50000 10.0.0.2 53 udp | Export-FlowRole $args[0]", output);
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.Equal("FileWriteError" + Cmdlet, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Equal(output, error.TargetObject);
+    }
+
+    [Fact]
     public void Only_FlowRole_results_are_accepted()
     {
         RunResult run = _ps.Run("Test-SuspiciousPort 4444 | Export-FlowRole $args[0]", Path.Combine(_dir, "wrong.csv"));

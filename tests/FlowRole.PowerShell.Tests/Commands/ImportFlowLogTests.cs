@@ -138,6 +138,26 @@ public class ImportFlowLogTests : IClassFixture<PowerShellSession>
     }
 
     [Fact]
+    public void A_file_that_cannot_be_read_is_reported_and_the_next_one_is_read()
+    {
+        string broken = Path.Combine(Path.GetTempPath(), "flowrole-broken-" + Guid.NewGuid().ToString("N") + ".log.gz");
+        File.WriteAllBytes(broken, new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05 });
+        try
+        {
+            RunResult run = _ps.Run("Import-FlowLog -LiteralPath $args[0], $args[1]", broken, TestPaths.InRepo("samples", "flows.csv"));
+            ErrorRecord error = Assert.Single(run.Errors);
+            Assert.Equal("FileReadError" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+            Assert.Equal(broken, error.TargetObject);
+            Assert.Equal(20, run.Output.Count);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
     public void A_malformed_row_is_reported_once_and_kept_in_order()
     {
         string path = Path.Combine(Path.GetTempPath(), "flowrole-bad-" + Guid.NewGuid().ToString("N") + ".csv");

@@ -88,7 +88,7 @@ internal static class FlowsTarget
                     : result.Client.Equals(record.Destination) && result.Server.Equals(record.Source), "roles are not the record's endpoints");
             }
 
-            rows.Add(new RowSnapshot(reader.LineNumber, error, values));
+            rows.Add(new RowSnapshot(reader.LineNumber, error, values, reader.Columns.Count));
         }
 
         InvariantException.Check(reader.ColumnsAreFinal, "the columns are not final after the last row");
@@ -160,7 +160,7 @@ internal static class FlowsTarget
             RowSnapshot row = rows[r];
             for (int c = 0; c < columns.Count; c++)
             {
-                byte[] expected = c < row.Values.Length ? row.Values[c] ?? [] : [];
+                byte[] expected = c < row.Values.Length && c < row.Columns ? row.Values[c] ?? [] : [];
                 InvariantException.Check(record[c].AsSpan().SequenceEqual(expected), "row " + (r + 1).ToString(CultureInfo.InvariantCulture)
                     + " column '" + columns[c] + "' changed on its way through the CSV writer");
             }

@@ -3,17 +3,23 @@ using System.Text;
 
 namespace FlowRole.Fuzzing;
 
-/// <summary>One row as a reader returned it: its line, its error and its cell values (null for a missing value).</summary>
+/// <summary>
+/// One row as a reader returned it: its line, its error, its cell values (null for a missing value) and how many
+/// columns there were then (cells past that are a long row's extra fields, which belong to no column).
+/// </summary>
 internal sealed class RowSnapshot : IEquatable<RowSnapshot>
 {
-    public RowSnapshot(long line, string? error, byte[]?[] values)
+    public RowSnapshot(long line, string? error, byte[]?[] values, int columns)
     {
         Line = line;
         Error = error;
         Values = values;
+        Columns = columns;
     }
 
     public long Line { get; }
+
+    public int Columns { get; }
 
     public string? Error { get; }
 
@@ -21,7 +27,7 @@ internal sealed class RowSnapshot : IEquatable<RowSnapshot>
 
     public bool Equals(RowSnapshot? other)
     {
-        if (other is null || other.Line != Line || !string.Equals(other.Error, Error, StringComparison.Ordinal) || other.Values.Length != Values.Length)
+        if (other is null || other.Line != Line || other.Columns != Columns || !string.Equals(other.Error, Error, StringComparison.Ordinal) || other.Values.Length != Values.Length)
         {
             return false;
         }
