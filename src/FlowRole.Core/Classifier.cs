@@ -105,13 +105,13 @@ public sealed class Classifier
         Transport transport = record.Transport;
 
         CompiledPolicy compiled = _compiled;
-        RuleMask matches = compiled.MatchConditions(transport, clientPort, serverPort, direction, pair);
-        if (!matches.IsEmpty && compiled.HasAllow)
+        RuleMask matches = compiled.MatchConditions(transport, clientPort, serverPort, direction, pair, out bool any, out Severity severity);
+        if (any && compiled.HasAllow)
         {
             matches = ApplyAllow(record, swapped, clientState, serverState, direction, matches);
+            severity = compiled.HighestSeverity(matches);
         }
 
-        Severity severity = compiled.HighestSeverity(matches);
         bool suspicious = severity != Severity.None && severity >= _threshold;
         FlowResult.Write(ref result, record, swapped, decision.Basis, decision.Confidence, CommonServiceNames.IndexOf(serverPort, transport),
             ScopeState.ScopeOf(clientState), ScopeState.ScopeOf(serverState), direction, matches, severity, suspicious);

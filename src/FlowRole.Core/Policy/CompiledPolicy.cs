@@ -38,6 +38,11 @@ internal sealed class CompiledPolicy
     private readonly ulong[] _transportDirectionWords = new ulong[TransportClassCount * DirectionCount * 4];
     private readonly ulong[] _scopeWords = new ulong[ScopeStates * ScopeStates * 4];
     private readonly Severity[] _severityOf;
+
+    // The severities rules have, highest first, each with the mask of its rules (also as words for vector loads).
+    private readonly Severity[] _levels;
+    private readonly RuleMask[] _levelMasks;
+    private readonly ulong[] _levelWords;
     private readonly Allow[] _allow;
 
     public CompiledPolicy(IReadOnlyList<PolicyRule> rules, IReadOnlyList<PolicyAllowEntry> allow)
@@ -127,6 +132,7 @@ internal sealed class CompiledPolicy
         }
 
         ClassCount = (_serverWords.Length + _clientWords.Length) / 4;
+        BuildSeverityLevels(out _levels, out _levelMasks, out _levelWords);
     }
 
     /// <summary>Every rule of the policy.</summary>
@@ -157,46 +163,65 @@ internal sealed class CompiledPolicy
     /// <paramref name="scopePair"/> is a <see cref="ScopeState.Pair"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public RuleMask MatchConditions(Transport transport, ushort clientPort, ushort serverPort, Direction direction, int scopePair)
+    public RuleMask MatchConditions(Transport transport, ushort clientPort, ushort serverPort, Direction direction, int scopePair) =>
+        MatchConditions(transport, clientPort, serverPort, direction, scopePair, out _, out _);
+
+    /// <summary>
+    /// <see cref="MatchConditions(Transport, ushort, ushort, Direction, int)"/>, also saying whether any rule matched
+    /// and the highest severity among those that did (<see cref="Severity.None"/> when none). Where 256-bit vectors
+    /// are accelerated the mask stays one vector throughout (tested, ranked and stored whole): taking a stored
+    /// vector apart word by word stalls on store forwarding.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RuleMask MatchConditions(Transport transport, ushort clientPort, ushort serverPort, Direction direction, int scopePair,
+        out bool any, out Severity severity)
     {
         int s = _serverClass[serverPort] << 2;
         int c = _clientClass[clientPort] << 2;
         int t = ((TransportClass[(byte)transport] * DirectionCount) + ((uint)direction < DirectionCount ? (int)direction : 0)) << 2;
         int x = scopePair << 2;
+        RuleMask mask;
 #if NET
         // Every index is a class or context number times four, and each table holds four words per class (built
-        // together in the constructor), so the words are read without bounds checks, 128 bits at a time.
+        // together in the constructor), so the words are read without bounds checks.
         ref ulong sw = ref MemoryMarshal.GetArrayDataReference(_serverWords);
         ref ulong cw = ref MemoryMarshal.GetArrayDataReference(_clientWords);
         ref ulong tw = ref MemoryMarshal.GetArrayDataReference(_transportDirectionWords);
         ref ulong xw = ref MemoryMarshal.GetArrayDataReference(_scopeWords);
         if (Vector256.IsHardwareAccelerated)
         {
-            // One 256-bit value, stored whole: later whole-mask copies then read what one store wrote.
-            return RuleMask.FromVector(Vector256.LoadUnsafe(ref sw, (nuint)s) & Vector256.LoadUnsafe(ref cw, (nuint)c)
-                & Vector256.LoadUnsafe(ref tw, (nuint)t) & Vector256.LoadUnsafe(ref xw, (nuint)x));
+            Vector256<ulong> words = Vector256.LoadUnsafe(ref sw, (nuint)s) & Vector256.LoadUnsafe(ref cw, (nuint)c)
+                & Vector256.LoadUnsafe(ref tw, (nuint)t) & Vector256.LoadUnsafe(ref xw, (nuint)x);
+            any = words != Vector256<ulong>.Zero;
+            severity = any ? HighestSeverity(words) : Severity.None;
+            return RuleMask.FromVector(words);
         }
 
         Vector128<ulong> low = Vector128.LoadUnsafe(ref sw, (nuint)s) & Vector128.LoadUnsafe(ref cw, (nuint)c)
             & Vector128.LoadUnsafe(ref tw, (nuint)t) & Vector128.LoadUnsafe(ref xw, (nuint)x);
         Vector128<ulong> high = Vector128.LoadUnsafe(ref sw, (nuint)s + 2) & Vector128.LoadUnsafe(ref cw, (nuint)c + 2)
             & Vector128.LoadUnsafe(ref tw, (nuint)t + 2) & Vector128.LoadUnsafe(ref xw, (nuint)x + 2);
-        return RuleMask.FromVectors(low, high);
+        mask = RuleMask.FromVectors(low, high);
 #else
         ulong[] sw = _serverWords;
         ulong[] cw = _clientWords;
         ulong[] tw = _transportDirectionWords;
         ulong[] xw = _scopeWords;
-        return RuleMask.FromWords(
+        mask = RuleMask.FromWords(
             sw[s] & cw[c] & tw[t] & xw[x],
             sw[s + 1] & cw[c + 1] & tw[t + 1] & xw[x + 1],
             sw[s + 2] & cw[c + 2] & tw[t + 2] & xw[x + 2],
             sw[s + 3] & cw[c + 3] & tw[t + 3] & xw[x + 3]);
 #endif
+        any = !mask.IsEmpty;
+        severity = any ? HighestSeverity(mask) : Severity.None;
+        return mask;
     }
 
-    /// <summary>The highest severity among the rules in <paramref name="mask"/> (a flow matches few rules: walk them).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// The highest severity among the rules in <paramref name="mask"/>: the first severity level, highest first, whose
+    /// rules meet the mask (a few 256-bit tests, however many rules match).
+    /// </summary>
     public Severity HighestSeverity(RuleMask mask)
     {
         if (mask.IsEmpty)
@@ -204,16 +229,62 @@ internal sealed class CompiledPolicy
             return Severity.None;
         }
 
-        var highest = Severity.None;
-        foreach (int i in mask)
+        for (int level = 0; level < _levels.Length; level++)
         {
-            if (_severityOf[i] > highest)
+            if (!(mask & _levelMasks[level]).IsEmpty)
             {
-                highest = _severityOf[i];
+                return _levels[level];
             }
         }
 
-        return highest;
+        return Severity.None;
+    }
+
+#if NET
+    private Severity HighestSeverity(Vector256<ulong> mask)
+    {
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_levelWords);
+        for (int level = 0; level < _levels.Length; level++)
+        {
+            if ((mask & Vector256.LoadUnsafe(ref words, (nuint)(level * 4))) != Vector256<ulong>.Zero)
+            {
+                return _levels[level];
+            }
+        }
+
+        return Severity.None;
+    }
+#endif
+
+    private void BuildSeverityLevels(out Severity[] levels, out RuleMask[] levelMasks, out ulong[] levelWords)
+    {
+        // Each severity that some rule has (None aside: it ranks below every finding), highest first, with its rules.
+        var distinct = new SortedSet<Severity>();
+        foreach (Severity severity in _severityOf)
+        {
+            if (severity != Severity.None)
+            {
+                distinct.Add(severity);
+            }
+        }
+
+        levels = new Severity[distinct.Count];
+        distinct.CopyTo(levels);
+        Array.Reverse(levels);
+        levelMasks = new RuleMask[levels.Length];
+        levelWords = new ulong[levels.Length * 4];
+        for (int level = 0; level < levels.Length; level++)
+        {
+            for (int rule = 0; rule < _severityOf.Length; rule++)
+            {
+                if (_severityOf[rule] == levels[level])
+                {
+                    levelMasks[level] |= RuleMask.Single(rule);
+                }
+            }
+
+            levelMasks[level].CopyTo(levelWords, level * 4);
+        }
     }
 
     private static bool TransportMatches(TransportFilter filter, bool hasPortConditions, int transportClass)

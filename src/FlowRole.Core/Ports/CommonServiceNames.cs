@@ -15,7 +15,7 @@ public static class CommonServiceNames
     // Every name a flow's service can take, once: the port table's entry names (so an IANA name's index is its
     // entry number) followed by the common names IANA does not use. Results carry a 16-bit index into this table
     // rather than a string: a result then holds no reference, and the per-port tables are 128 KB, not 512 KB.
-    private static readonly string?[] Names;
+    private static string?[] Names;
 
     // Per transport, the final answer for every port (common name, else IANA's) as an index into Names, so a
     // lookup is one array read. SCTP has no common names: its answers are the port table's own entries.
@@ -89,12 +89,41 @@ public static class CommonServiceNames
     /// <summary>The name at an index from <see cref="IndexOf"/>.</summary>
     internal static string? NameAt(ushort index) => Names[index];
 
-    /// <summary>The index of a name (null: 0). For results built from parts; the name must be one the tables hold.</summary>
-    /// <exception cref="ArgumentException">The name is neither an IANA service name nor a common name.</exception>
-    internal static ushort IndexOfName(string? name) =>
-        name is null ? (ushort)0
-        : IndexByName.TryGetValue(name, out ushort index) ? index
-        : throw new ArgumentException("'" + name + "' is not a service name FlowRole knows.", nameof(name));
+    /// <summary>
+    /// The index of a name (null: 0), for results built from parts rather than classified. A name the tables do not
+    /// hold is added (under a lock, by replacing the table), so any name round-trips; classification never adds one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">More than 65,535 distinct names.</exception>
+    internal static ushort IndexOfName(string? name)
+    {
+        if (name is null)
+        {
+            return 0;
+        }
+
+        lock (IndexByName)
+        {
+            if (!IndexByName.TryGetValue(name, out ushort index))
+            {
+                string?[] names = Names;
+                if (names.Length > ushort.MaxValue)
+                {
+                    throw new InvalidOperationException("More than 65,535 distinct service names.");
+                }
+
+                var grown = new string?[names.Length + 1];
+                Array.Copy(names, grown, names.Length);
+                grown[names.Length] = name;
+                index = (ushort)names.Length;
+                IndexByName.Add(name, index);
+
+                // Publishing the new array after filling it: readers see either table, both valid for their indexes.
+                Names = grown;
+            }
+
+            return index;
+        }
+    }
 
     private static (string?[], string?[]) BuildCommon()
     {

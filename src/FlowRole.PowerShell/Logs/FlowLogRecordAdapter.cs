@@ -12,6 +12,16 @@ namespace FlowRole.PowerShell.Logs;
 /// </summary>
 public sealed class FlowLogRecordAdapter : PSPropertyAdapter
 {
+    // One list for every record: the base implementation builds a new one on each call.
+    private static readonly Collection<string> TypeNames = new()
+    {
+        typeof(FlowLogRecord).FullName!,
+        typeof(object).FullName!,
+    };
+
+    /// <inheritdoc/>
+    public override Collection<string> GetTypeNameHierarchy(object baseObject) => TypeNames;
+
     /// <inheritdoc/>
     public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
     {

@@ -34,7 +34,7 @@ public sealed class SplunkResourceLimitTests
     [Fact]
     public void HugeClaimAfterGetinfoGetsOneErrorReply()
     {
-        byte[] input = new ScpStream().GetInfo().Raw("chunked 1.0,38,1099511627776\n{\"action\":\"execute\",\"finished\":true}").ToArray();
+        byte[] input = new ScpStream().GetInfo().Raw("chunked 1.0,36,1099511627776\n{\"action\":\"execute\",\"finished\":true}").ToArray();
         HostRun run = HostRun.Execute(input);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(2, run.Replies.Count);
@@ -60,7 +60,7 @@ public sealed class SplunkResourceLimitTests
     [Fact]
     public void CutOffBodyIsReportedAsTruncatedWithNoReply()
     {
-        byte[] input = new ScpStream().GetInfo().Raw("chunked 1.0,38,500\n{\"action\":\"execute\",\"finished\":true}src_ip,dest_ip\n").ToArray();
+        byte[] input = new ScpStream().GetInfo().Raw("chunked 1.0,36,500\n{\"action\":\"execute\",\"finished\":true}src_ip,dest_ip\n").ToArray();
         HostRun run = HostRun.Execute(input);
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.Replies);
