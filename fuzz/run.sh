@@ -60,20 +60,30 @@ nice -n 19 afl-fuzz -i "$seeds" -o "$afl" -V "$seconds" -t 5000 -m none -- "$dot
 stats="$afl/default/fuzzer_stats"
 stat() { awk -F': *' -v k="$1" '$1 ~ "^"k" *$" {print $2}' "$stats" | tr -d ' '; }
 
-# Keep every crash and hang, once, by content.
-new=0
+# Keep every crash and hang, once: by content, and by failure (an input failing the way a stored finding already
+# does is the same bug again; AFL++ saves one per new path, which for one bug can be hundreds).
+failure() { dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$1" 2>&1 | sed -n 2p | sed -E 's/[0-9]+/N/g' | cut -c1-120; }
+known="$(for f in "$here/findings/$target"/*; do if [ -e "$f" ]; then failure "$f"; fi; done | sort -u)"
+new=0 duplicates=0
 for kind in crashes hangs; do
   for f in "$afl/default/$kind"/id:*; do
     [ -e "$f" ] || continue
     name="${kind%es}"; name="${name%s}-$(sha1sum "$f" | cut -c1-12)"
-    if [ ! -e "$here/findings/$target/$name" ]; then
-      cp "$f" "$here/findings/$target/$name"
-      new=$((new + 1))
-      echo "new finding: fuzz/findings/$target/$name"
-      dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$here/findings/$target/$name" | sed -n '2,4p' || true
+    [ -e "$here/findings/$target/$name" ] && continue
+    why="$(failure "$f")"
+    if [ "$kind" = crashes ] && [ -n "$why" ] && grep -qxF -- "$why" <<<"$known"; then
+      duplicates=$((duplicates + 1))
+      continue
     fi
+
+    cp "$f" "$here/findings/$target/$name"
+    known="$known"$'\n'"$why"
+    new=$((new + 1))
+    echo "new finding: fuzz/findings/$target/$name"
+    echo "  ${why:-(no failure on replay: a hang or a flaky input)}"
   done
 done
+[ "$duplicates" -eq 0 ] || echo "$duplicates more crashes fail like a stored finding (not kept)"
 
 # Merge new coverage into the committed corpus, minimised so it stays small.
 if [ "$corpus" -eq 1 ]; then

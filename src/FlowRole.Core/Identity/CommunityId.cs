@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 using FlowRole.Flows;
 
@@ -76,6 +77,43 @@ public sealed class CommunityId
     public bool TryFormat(in Endpoint source, in Endpoint destination, Transport transport, Span<byte> utf8Destination, out int bytesWritten) =>
         TryFormatCore(source, destination, transport, utf8Destination, out bytesWritten);
 
+    /// <summary>
+    /// Writes the Community ID of each flow as UTF-8, <see cref="TextLength"/> bytes per flow (flow <c>i</c> at byte
+    /// <c>i * TextLength</c>), and each ID's length into <paramref name="lengths"/>: <see cref="TextLength"/>, or 0 for a
+    /// flow that cannot be hashed (its ID is empty, as <see cref="TryFormat(in FlowRecord, Span{byte}, out int)"/>
+    /// writes nothing). The bytes are those of <see cref="TryFormat(in FlowRecord, Span{byte}, out int)"/>, computed
+    /// for many flows at once: where SIMD is available SHA-1 runs on 4, 8 or 16 flows per pass, several times faster
+    /// than one by one. Allocation-free.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="utf8Destination"/> holds fewer than <c>flows.Length * TextLength</c>
+    /// bytes, or <paramref name="lengths"/> fewer than <c>flows.Length</c> entries.</exception>
+    public void Format(ReadOnlySpan<FlowRecord> flows, Span<byte> utf8Destination, Span<int> lengths)
+    {
+        if (utf8Destination.Length < flows.Length * TextLength)
+        {
+            throw new ArgumentException("The destination holds fewer than " + TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " bytes per flow.", nameof(utf8Destination));
+        }
+
+        if (lengths.Length < flows.Length)
+        {
+            throw new ArgumentException("The lengths span is shorter than the flows span.", nameof(lengths));
+        }
+
+#if NET
+        if (Sha1Lanes.Width > 0)
+        {
+            FormatLanes(flows, utf8Destination, lengths);
+            return;
+        }
+#endif
+
+        for (int i = 0; i < flows.Length; i++)
+        {
+            TryFormatCore(flows[i].Source, flows[i].Destination, flows[i].Transport, utf8Destination.Slice(i * TextLength, TextLength), out lengths[i]);
+        }
+    }
+
     /// <summary>The Community ID as a string; empty when the flow cannot be hashed.</summary>
     public string Compute(in FlowRecord flow) => Compute(flow.Source, flow.Destination, flow.Transport);
 
@@ -132,32 +170,133 @@ public sealed class CommunityId
         return true;
     }
 
-    private bool TryBuildInput(in Endpoint source, in Endpoint destination, Transport transport, Span<byte> input, out int length)
+#if NET
+    /// <summary>The SIMD path of <see cref="Format(ReadOnlySpan{FlowRecord}, Span{byte}, Span{int})"/>.</summary>
+    [SkipLocalsInit] // A group's words are cleared, and its state written by the hash, before they are read.
+    private void FormatLanes(ReadOnlySpan<FlowRecord> flows, Span<byte> utf8Destination, Span<int> lengths)
     {
-        length = 0;
-        if (transport == Transport.Unknown || !TryNormalise(source.Address, destination.Address, out IpAddress a, out IpAddress b))
+        const int MaxLanes = 16;
+        Span<uint> words = stackalloc uint[16 * MaxLanes];
+        Span<uint> state = stackalloc uint[5 * MaxLanes];
+        int width = Sha1Lanes.Width;
+        for (int start = 0; start < flows.Length; start += width)
+        {
+            // A short last group runs at the narrowest width that holds it.
+            int count = Math.Min(width, flows.Length - start);
+            int lanes = count <= 4 ? 4 : count <= 8 ? 8 : 16;
+            Span<uint> group = words.Slice(0, 16 * lanes);
+            group.Clear();
+            for (int lane = 0; lane < count; lane++)
+            {
+                ref readonly FlowRecord flow = ref flows[start + lane];
+                lengths[start + lane] = TryBuildBlock(flow.Source, flow.Destination, flow.Transport, group, lane, lanes) ? TextLength : 0;
+            }
+
+            Sha1Lanes.Hash(lanes, ref group[0], ref state[0]);
+            for (int lane = 0; lane < count; lane++)
+            {
+                int i = start + lane;
+                if (lengths[i] != 0)
+                {
+                    WriteText(state, lane, lanes, utf8Destination.Slice(i * TextLength, TextLength));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the flow's hash input, padded as SHA-1 pads it, as big-endian words into lane <paramref name="lane"/> of
+    /// a cleared word-major group (word t at <c>t * lanes + lane</c>). Every input is at most 40 bytes, so exactly one
+    /// 64-byte block; the words are assembled from the address halves directly, never through a byte buffer.
+    /// </summary>
+    private bool TryBuildBlock(in Endpoint source, in Endpoint destination, Transport transport, Span<uint> group, int lane, int lanes)
+    {
+        if (!TryOrder(source, destination, transport, out IpAddress a, out IpAddress b, out ushort portA, out ushort portB, out bool hasPorts))
         {
             return false;
         }
 
-        ushort portA = source.Port, portB = destination.Port;
-        bool hasPorts = transport is Transport.Tcp or Transport.Udp or Transport.Sctp or Transport.Icmp or Transport.IcmpV6;
-        bool oneWay = false;
-        if (transport is Transport.Icmp or Transport.IcmpV6)
+        // The input as a bit stream: seed (16) | a | b | protocol (8) | 0 (8) | ports (32, when carried) | 0x80 pad.
+        uint seed = _seed;
+        uint tail = ((uint)(byte)transport << 8) << 16;
+        uint ports = ((uint)portA << 16) | portB;
+        int t;
+        if (a.IsIPv4)
         {
-            IcmpPortEquivalents.Map(transport, source.Port, destination.Port, out portA, out portB, out oneWay);
+            uint av = (uint)a.Low, bv = (uint)b.Low;
+            group[lane] = (seed << 16) | (av >> 16);
+            group[lanes + lane] = (av << 16) | (bv >> 16);
+            group[(2 * lanes) + lane] = (bv << 16) | (tail >> 16);
+            t = 3;
+        }
+        else
+        {
+            ulong ah = a.High, al = a.Low, bh = b.High, bl = b.Low;
+            group[lane] = (seed << 16) | (uint)(ah >> 48);
+            group[lanes + lane] = (uint)(ah >> 16);
+            group[(2 * lanes) + lane] = (uint)((ah << 16) | (al >> 48));
+            group[(3 * lanes) + lane] = (uint)(al >> 16);
+            group[(4 * lanes) + lane] = (uint)((al << 16) | (bh >> 48));
+            group[(5 * lanes) + lane] = (uint)(bh >> 16);
+            group[(6 * lanes) + lane] = (uint)((bh << 16) | (bl >> 48));
+            group[(7 * lanes) + lane] = (uint)(bl >> 16);
+            group[(8 * lanes) + lane] = ((uint)bl << 16) | (tail >> 16);
+            t = 9;
         }
 
-        // Order the endpoints (address, then port) so both directions hash alike; one-way ICMP keeps its direction.
-        if (!oneWay)
+        if (hasPorts)
         {
-            int c = CompareAddresses(a, b);
-            bool ordered = c < 0 || (c == 0 && hasPorts && portA < portB);
-            if (!ordered)
-            {
-                (a, b) = (b, a);
-                (portA, portB) = (portB, portA);
-            }
+            group[(t * lanes) + lane] = ports;
+            t++;
+        }
+
+        // The pad byte, then the input's length in bits in the block's last word (inputs are far below 2^32 bits).
+        group[(t * lanes) + lane] = 0x80000000;
+        group[(15 * lanes) + lane] = (uint)t * 32;
+        return true;
+    }
+
+    /// <summary>"1:" and the base64 of the 160-bit digest in lane <paramref name="lane"/>, read straight from the state words.</summary>
+    private static void WriteText(Span<uint> state, int lane, int lanes, Span<byte> text)
+    {
+        ReadOnlySpan<byte> alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
+        ulong high = ((ulong)state[lane] << 32) | state[lanes + lane];
+        ulong low = ((ulong)state[(2 * lanes) + lane] << 32) | state[(3 * lanes) + lane];
+        uint last = state[(4 * lanes) + lane];
+        text[0] = (byte)'1';
+        text[1] = (byte)':';
+
+        // 160 bits are 26 whole six-bit digits and four bits over: digits 0-9 from the first 60 bits, digit 10 spans
+        // the two halves, 11-20 from the next 60, 21 spans into the last word, 22-25 from it, 26 is its last four
+        // bits padded with zeros, then one '='.
+        for (int i = 0; i < 10; i++)
+        {
+            text[2 + i] = alphabet[(int)(high >> (58 - (6 * i))) & 63];
+        }
+
+        text[12] = alphabet[(int)(((high & 0xF) << 2) | (low >> 62))];
+        for (int i = 0; i < 10; i++)
+        {
+            text[13 + i] = alphabet[(int)(low >> (56 - (6 * i))) & 63];
+        }
+
+        text[23] = alphabet[(int)(((low & 0x3) << 4) | (last >> 28))];
+        for (int i = 0; i < 4; i++)
+        {
+            text[24 + i] = alphabet[(int)(last >> (22 - (6 * i))) & 63];
+        }
+
+        text[28] = alphabet[(int)(last & 0xF) << 2];
+        text[29] = (byte)'=';
+    }
+#endif
+
+    private bool TryBuildInput(in Endpoint source, in Endpoint destination, Transport transport, Span<byte> input, out int length)
+    {
+        length = 0;
+        if (!TryOrder(source, destination, transport, out IpAddress a, out IpAddress b, out ushort portA, out ushort portB, out bool hasPorts))
+        {
+            return false;
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(input, _seed);
@@ -174,6 +313,43 @@ public sealed class CommunityId
         }
 
         length = n;
+        return true;
+    }
+
+    /// <summary>
+    /// The hash input's two endpoints in hashing order (addresses normalised, then ordered by address and port so
+    /// both directions hash alike; one-way ICMP keeps its direction) and whether the protocol carries ports.
+    /// </summary>
+    private static bool TryOrder(in Endpoint source, in Endpoint destination, Transport transport, out IpAddress a, out IpAddress b,
+        out ushort portA, out ushort portB, out bool hasPorts)
+    {
+        portA = source.Port;
+        portB = destination.Port;
+        hasPorts = false;
+        if (transport == Transport.Unknown || !TryNormalise(source.Address, destination.Address, out a, out b))
+        {
+            a = b = default;
+            return false;
+        }
+
+        hasPorts = transport is Transport.Tcp or Transport.Udp or Transport.Sctp or Transport.Icmp or Transport.IcmpV6;
+        bool oneWay = false;
+        if (transport is Transport.Icmp or Transport.IcmpV6)
+        {
+            IcmpPortEquivalents.Map(transport, source.Port, destination.Port, out portA, out portB, out oneWay);
+        }
+
+        if (!oneWay)
+        {
+            int c = CompareAddresses(a, b);
+            bool ordered = c < 0 || (c == 0 && hasPorts && portA < portB);
+            if (!ordered)
+            {
+                (a, b) = (b, a);
+                (portA, portB) = (portB, portA);
+            }
+        }
+
         return true;
     }
 

@@ -20,7 +20,11 @@ public sealed class FindingReplayTests
         "auto/crash-f6bce4c76d7a",
         "eve/crash-escaped-invalid-utf8",
         "eve/crash-escaped-lone-surrogate",
+        "eve/read-boundary-15e1bfec9006",
+        "policy/crash-2986ed47cfa8",
+        "policy/crash-latin1-title",
         "policy/slow-one-line-40000-rules",
+        "zeek/lost-repeated-field-name",
     };
 
     [Fact]

@@ -89,6 +89,39 @@ public sealed class OpenFindingTests
         Assert.True(clock.ElapsedMilliseconds < 3000, "binding 20,000 records took " + clock.ElapsedMilliseconds + " ms");
     }
 
+    [Fact(Skip = "FlowRole bug: a policy file with invalid UTF-8 in a string (e.g. saved as Windows-1252: \"Acc\xe8s\") makes PortPolicy.Parse throw InvalidOperationException instead of PolicyException; input fuzz/findings/policy/crash-latin1-title")]
+    public void PolicyWithInvalidUtf8IsAPolicyError()
+    {
+        foreach (string file in new[] { "crash-latin1-title", "crash-2986ed47cfa8" })
+        {
+            byte[] policy = File.ReadAllBytes(Path.Combine(CorpusFiles.Findings("policy"), file));
+            PolicyException error = Assert.Throws<PolicyException>(() => PortPolicy.Parse(policy, "site.json"));
+            Assert.Contains("site.json:1:", error.Message, StringComparison.Ordinal);
+            Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact(Skip = "FlowRole bug: a Zeek (or W3C) header that repeats a field name keeps only the last value of that name, silently (no row error); input fuzz/findings/zeek/lost-repeated-field-name")]
+    public void RepeatedZeekFieldNameLosesNothing()
+    {
+        byte[] input = File.ReadAllBytes(Path.Combine(CorpusFiles.Findings("zeek"), "lost-repeated-field-name"));
+        using FlowReader reader = FlowReader.Open(new MemoryStream(input), InputFormat.Zeek, "conn.log");
+        Assert.True(reader.Read());
+        var values = new System.Collections.Generic.List<string>();
+        foreach (Cell cell in reader.Cells)
+        {
+            values.Add(Encoding.UTF8.GetString(cell.Slice(reader.RowData)));
+        }
+
+        // Either both values are kept (a column each) or the row says one was dropped.
+        Assert.True((values.Contains("first") && values.Contains("second")) || reader.RowError is not null,
+            "read " + string.Join("|", values) + " with no error");
+    }
+
+    [Fact(Skip = "FlowRole bug: the error of a JSON record with a broken literal (fals, tru...) depends on how the input arrived (file vs pipe), and may quote the records after it; input fuzz/findings/eve/read-boundary-15e1bfec9006")]
+    public void JsonErrorTextDoesNotDependOnReadBoundaries() =>
+        CorpusFiles.Replay(CoreTargets.All["eve"], Path.Combine(CorpusFiles.Findings("eve"), "read-boundary-15e1bfec9006"));
+
     private static void JsonEscapeIsAnErrorRow(string target, string file)
     {
         byte[] input = File.ReadAllBytes(Path.Combine(CorpusFiles.Findings(target), file));

@@ -70,6 +70,16 @@ public class GetFlowRoleOptionTests : IClassFixture<PowerShellSession>
     }
 
     [Fact]
+    public void The_adapter_shows_every_public_property_of_the_result_in_declaration_order()
+    {
+        string[] declared = typeof(FlowRoleResult).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .OrderBy(p => p.MetadataToken).Select(p => p.Name).ToArray();
+        Assert.Equal(declared, FlowRoleResultAdapter.PropertyNames);
+        Assert.Equal(declared, _ps.Ok(Rdp + " | Get-FlowRole | ForEach-Object { $_.psobject.Properties.Name }").Select(o => o.ToString()));
+        Assert.Equal("System.Int32", _ps.Ok("(" + Rdp + " | Get-FlowRole).psobject.Properties['ServerPort'].TypeNameOfValue")[0].BaseObject);
+    }
+
+    [Fact]
     public void A_policy_file_is_layered_over_the_default()
     {
         string policy = TempFile("""
