@@ -67,6 +67,9 @@ public readonly struct FlowResult
     /// <summary>The server port's service name (IANA, or FlowRole's common name), or null when unknown.</summary>
     public string? Service => CommonServiceNames.NameAt(_service);
 
+    /// <summary>The service's index in the shared name table (0: none).</summary>
+    internal ushort ServiceIndex => _service;
+
     /// <summary>The client port's IANA range.</summary>
     public PortClass ClientPortClass => PortTable.ClassOf(Client.Port);
 

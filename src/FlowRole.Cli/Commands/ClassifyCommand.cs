@@ -10,6 +10,7 @@ using FlowRole.Cli.Pipeline;
 using FlowRole.Fields;
 using FlowRole.Flows;
 using FlowRole.Formats;
+using FlowRole.Identity;
 using FlowRole.Policy;
 using FlowRole.Roles;
 
@@ -313,7 +314,7 @@ internal sealed class ClassifyCommand : Command
                 {
                     // Several threads classify and format blocks of rows (CSV and JSON; a table aligns what it
                     // has seen, so it stays on one thread). The output is the same either way.
-                    bool parallel = _settings.Threads > 1 && _settings.Format != OutputFormat.Table;
+                    bool parallel = _settings.Format != OutputFormat.Table;
                     using (FlowWriter writer = FlowWriter.Create(_settings.Format, output, formatter, columns, leaveOpen: true, _settings.Prefix))
                     {
                         if (parallel)
@@ -544,28 +545,73 @@ internal sealed class ClassifyCommand : Command
             }
         }
 
-        /// <summary>On a worker: binds, classifies and formats a block into its own buffer.</summary>
+        /// <summary>
+        /// On a worker: binds, classifies and formats a block into its own buffer, a stage at a time over the whole
+        /// block: every row is bound, the bound records are classified, their Community IDs are computed together
+        /// (SIMD SHA-1 over several flows at once), then the rows are written in order.
+        /// </summary>
         private void ProcessBatch(RowBatch batch, Classifier classifier, FlowResultFormatter formatter, IReadOnlyList<string>? columns)
         {
             bool onlySuspicious = _settings.OnlySuspicious;
             Severity failOn = _settings.FailOn ?? (Severity)byte.MaxValue;
             var row = new RowBatch.Row();
+            FlowRecord[] records = batch.Records;
+            FlowResult[] results = batch.Results;
+            int[] slots = batch.Slots;
+            string?[] bindErrors = batch.BindErrors;
+            int bound = 0;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                RowBatch.RowInfo info = batch.Info(i);
+                slots[i] = -1;
+                bindErrors[i] = null;
+                if (info.Error is not null)
+                {
+                    continue;
+                }
+
+                batch.Point(row, i);
+                if (info.Binder.TryBind(row.RowData, row.Cells, out records[bound], out FieldError error))
+                {
+                    slots[i] = bound++;
+                }
+                else
+                {
+                    bindErrors[i] = error.Message;
+                }
+            }
+
+            classifier.Classify(records.AsSpan(0, bound), results);
+
+            // Community IDs of the records that will be written (with --only-suspicious, of the suspicious ones:
+            // those are gathered to the front of the records, where Format reads them).
+            int hashed = bound;
+            if (onlySuspicious)
+            {
+                hashed = 0;
+                for (int k = 0; k < bound; k++)
+                {
+                    if (results[k].Suspicious)
+                    {
+                        records[hashed++] = records[k];
+                    }
+                }
+            }
+
+            byte[] ids = batch.CommunityIds;
+            int[] idLengths = batch.CommunityIdLengths;
+            classifier.CommunityId.Format(records.AsSpan(0, hashed), ids, idLengths);
+
             using FlowWriter writer = FlowWriter.Create(_settings.Format, batch.Output, formatter, columns, leaveOpen: true, _settings.Prefix, header: false);
+            int written = 0;
             for (int i = 0; i < batch.Count; i++)
             {
                 RowBatch.RowInfo info = batch.Info(i);
                 batch.Point(row, i);
-                if (info.Error is { } rowError)
+                int k = slots[i];
+                if (k >= 0)
                 {
-                    batch.Errors.Add((info.Line, rowError));
-                    if (!onlySuspicious)
-                    {
-                        writer.WriteError(row, rowError);
-                    }
-                }
-                else if (info.Binder.TryBind(row.RowData, row.Cells, out FlowRecord record, out FieldError error))
-                {
-                    FlowResult result = classifier.Classify(record);
+                    ref readonly FlowResult result = ref results[k];
                     if (result.Severity >= failOn)
                     {
                         batch.FindingAtFailLevel = true;
@@ -573,17 +619,18 @@ internal sealed class ClassifyCommand : Command
 
                     if (!onlySuspicious || result.Suspicious)
                     {
-                        writer.WriteResult(row, result);
+                        writer.WriteResult(row, result, ids.AsSpan(written * CommunityId.TextLength, idLengths[written]));
+                        written++;
                     }
+
+                    continue;
                 }
-                else
+
+                string message = info.Error ?? bindErrors[i]!;
+                batch.Errors.Add((info.Line, message));
+                if (!onlySuspicious)
                 {
-                    string message = error.Message;
-                    batch.Errors.Add((info.Line, message));
-                    if (!onlySuspicious)
-                    {
-                        writer.WriteError(row, message);
-                    }
+                    writer.WriteError(row, message);
                 }
             }
         }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using FlowRole.Fields;
+using FlowRole.Flows;
 using FlowRole.Formats;
+using FlowRole.Identity;
 
 namespace FlowRole.Cli.Pipeline;
 
@@ -23,8 +25,46 @@ internal sealed class RowBatch
     private Cell[] _cells = new Cell[MaxRows * 8];
     private int _cellCount;
 
+    // Per-block work space for the batch stages (bind, classify, Community ID, write), sized on first use and
+    // reused by every block that passes through this one.
+    private FlowRecord[] _records = [];
+    private FlowResult[] _results = [];
+    private int[] _slots = [];
+    private string?[] _bindErrors = [];
+    private byte[] _communityIds = [];
+    private int[] _communityIdLengths = [];
+
     /// <summary>The formatted rows.</summary>
     public MemoryStream Output { get; } = new(256 * 1024);
+
+    /// <summary>The bound records of the block's rows that bind, in row order.</summary>
+    public FlowRecord[] Records => Ensure(ref _records);
+
+    /// <summary>The results of <see cref="Records"/>, index for index.</summary>
+    public FlowResult[] Results => Ensure(ref _results);
+
+    /// <summary>Per row: its index in <see cref="Records"/>, or -1 when it does not bind.</summary>
+    public int[] Slots => Ensure(ref _slots);
+
+    /// <summary>Per row that does not bind: why.</summary>
+    public string?[] BindErrors => Ensure(ref _bindErrors);
+
+    /// <summary>Community IDs as UTF-8, <see cref="CommunityId.TextLength"/> bytes per record.</summary>
+    public byte[] CommunityIds
+    {
+        get
+        {
+            if (_communityIds.Length < MaxRows * CommunityId.TextLength)
+            {
+                _communityIds = new byte[MaxRows * CommunityId.TextLength];
+            }
+
+            return _communityIds;
+        }
+    }
+
+    /// <summary>The length of each record's Community ID (0: the flow has none).</summary>
+    public int[] CommunityIdLengths => Ensure(ref _communityIdLengths);
 
     /// <summary>Record errors in row order: line and message.</summary>
     public List<(long Line, string Message)> Errors { get; } = new();
@@ -74,6 +114,16 @@ internal sealed class RowBatch
     public void Point(Row row, int index) => row.Set(this, _rows[index]);
 
     public RowInfo Info(int index) => _rows[index];
+
+    private static T[] Ensure<T>(ref T[] array)
+    {
+        if (array.Length < MaxRows)
+        {
+            array = new T[MaxRows];
+        }
+
+        return array;
+    }
 
     private int Append(ReadOnlySpan<byte> bytes)
     {

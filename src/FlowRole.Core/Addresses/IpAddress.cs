@@ -94,8 +94,17 @@ public readonly struct IpAddress : IEquatable<IpAddress>, IComparable<IpAddress>
         IpParser.TryParse(text, out address, out _) == IpParseStatus.Ok;
 
     /// <summary>Parses UTF-8 text; same grammar as the char overload.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out IpAddress address) =>
-        IpParser.TryParse(utf8, out address, out _) == IpParseStatus.Ok;
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out IpAddress address)
+    {
+        // Most log addresses are plain dotted quads: those take a short path; anything else, the full grammar.
+        if (IpParser.TryParseDottedQuad(utf8, out uint value))
+        {
+            address = FromIPv4(value);
+            return true;
+        }
+
+        return IpParser.TryParse(utf8, out address, out _) == IpParseStatus.Ok;
+    }
 
     /// <summary>
     /// Parses like <see cref="TryParse(ReadOnlySpan{char}, out IpAddress)"/>; on failure <paramref name="error"/> says
@@ -138,6 +147,13 @@ public readonly struct IpAddress : IEquatable<IpAddress>, IComparable<IpAddress>
     /// <summary>Writes the canonical text as UTF-8.</summary>
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten)
     {
+        if (_family == 4 && utf8Destination.Length >= 15)
+        {
+            // A dotted quad goes straight into the destination (the common case of every writer).
+            bytesWritten = IpFormatter.WriteIPv4Utf8((uint)_lo, utf8Destination);
+            return true;
+        }
+
         Span<char> buffer = stackalloc char[IpFormatter.MaxLength];
         int length = IpFormatter.Format(this, buffer);
         return CodeUnits.TryCopy(buffer.Slice(0, length), utf8Destination, out bytesWritten);

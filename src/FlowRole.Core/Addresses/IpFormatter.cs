@@ -45,6 +45,40 @@ internal static class IpFormatter
         return n;
     }
 
+    /// <summary>Writes a dotted quad as UTF-8 into a destination of at least 15 bytes; returns the length.</summary>
+    public static int WriteIPv4Utf8(uint value, Span<byte> destination)
+    {
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            uint octet = (value >> shift) & 0xFF;
+            if (octet >= 100)
+            {
+                uint hundreds = octet / 100;
+                destination[n++] = (byte)('0' + hundreds);
+                octet -= hundreds * 100;
+                destination[n++] = (byte)('0' + (octet / 10));
+                destination[n++] = (byte)('0' + (octet % 10));
+            }
+            else if (octet >= 10)
+            {
+                destination[n++] = (byte)('0' + (octet / 10));
+                destination[n++] = (byte)('0' + (octet % 10));
+            }
+            else
+            {
+                destination[n++] = (byte)('0' + octet);
+            }
+
+            if (shift != 0)
+            {
+                destination[n++] = (byte)'.';
+            }
+        }
+
+        return n;
+    }
+
     private static int WriteIPv6(ulong hi, ulong lo, Span<char> buffer)
     {
         Span<ushort> words = stackalloc ushort[8];

@@ -134,6 +134,57 @@ internal static class IpParser
         return IpParseStatus.Ok;
     }
 
+    /// <summary>
+    /// The short path for the commonest address text, a UTF-8 dotted quad of four 1-3 digit parts each at most 255:
+    /// true (with the value) only for text the full grammar accepts with the same value; false for anything else,
+    /// which then takes <see cref="TryParse{T}"/> (and its error reporting).
+    /// </summary>
+    public static bool TryParseDottedQuad(ReadOnlySpan<byte> text, out uint value)
+    {
+        value = 0;
+        if ((uint)(text.Length - 7) > 15 - 7)
+        {
+            return false;
+        }
+
+        int i = 0;
+        for (int part = 0; part < 4; part++)
+        {
+            uint octet = 0;
+            int digits = 0;
+            while (i < text.Length && digits < 3)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9)
+                {
+                    break;
+                }
+
+                octet = (octet * 10) + d;
+                digits++;
+                i++;
+            }
+
+            if (digits == 0 || octet > 255)
+            {
+                return false;
+            }
+
+            value = (value << 8) | octet;
+            if (part < 3)
+            {
+                if (i >= text.Length || text[i] != (byte)'.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return i == text.Length;
+    }
+
     /// <summary>Parses a dotted quad in [start, end), which must be consumed completely.</summary>
     internal static IpParseStatus ParseIPv4<T>(ReadOnlySpan<T> text, int start, int end, out uint value, out int position)
         where T : unmanaged

@@ -13,6 +13,12 @@ internal static class AsciiText
 
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
     {
+        // Log fields are rarely padded: one look at each end usually settles it.
+        if (value.IsEmpty || (!IsWhiteSpace(value[0]) && !IsWhiteSpace(value[value.Length - 1])))
+        {
+            return value;
+        }
+
         int start = 0, end = value.Length;
         while (start < end && IsWhiteSpace(value[start]))
         {

@@ -302,13 +302,15 @@ public sealed class FlowRecordBinder
         // Endpoints: source/destination as given, or the log's client/server when that is all it has.
         Initiator initiator = Initiator.Unknown;
         InitiatorSource initiatorSource = InitiatorSource.None;
-        bool roles = Find(FlowField.SourceAddress, row, out _) < 0 && Find(FlowField.ClientAddress, row, out _) >= 0;
+        int sourceColumn = Find(FlowField.SourceAddress, row, out ReadOnlySpan<byte> sourceValue);
+        bool roles = sourceColumn < 0 && Find(FlowField.ClientAddress, row, out _) >= 0;
         FlowField fa = roles ? FlowField.ClientAddress : FlowField.SourceAddress;
         FlowField fp = roles ? FlowField.ClientPort : FlowField.SourcePort;
         FlowField ta = roles ? FlowField.ServerAddress : FlowField.DestinationAddress;
         FlowField tp = roles ? FlowField.ServerPort : FlowField.DestinationPort;
 
-        if (!TryAddress(fa, row, out IpAddress sourceAddress, out error)
+        // The source value was just found: parsed from it rather than looked up again.
+        if (!(roles ? TryAddress(fa, row, out IpAddress sourceAddress, out error) : TryAddress(fa, sourceColumn, sourceValue, out sourceAddress, out error))
             || !TryAddress(ta, row, out IpAddress destinationAddress, out error)
             || !TryPorts(fp, tp, transport, row, out ushort sourcePort, out ushort destinationPort, out error))
         {
@@ -533,8 +535,14 @@ public sealed class FlowRecordBinder
 
     private bool TryAddress(FlowField field, Row row, out IpAddress address, out FieldError error)
     {
-        address = default;
         int c = Find(field, row, out ReadOnlySpan<byte> v);
+        return TryAddress(field, c, v, out address, out error);
+    }
+
+    /// <summary>Parses an address found in column <paramref name="c"/> (-1: none found) as <paramref name="v"/> (trimmed).</summary>
+    private bool TryAddress(FlowField field, int c, ReadOnlySpan<byte> v, out IpAddress address, out FieldError error)
+    {
+        address = default;
         if (c < 0)
         {
             error = MissingError(field);

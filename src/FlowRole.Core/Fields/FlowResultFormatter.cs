@@ -73,7 +73,16 @@ public sealed class FlowResultFormatter
     /// Writes a field's value. Multivalue fields are joined with <c>;</c>; use <see cref="GetValues"/> to join them
     /// otherwise. Returns false when <paramref name="destination"/> is too small.
     /// </summary>
-    public bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten)
+    public bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten) =>
+        TryFormat(field, result, destination, out bytesWritten, default, false);
+
+    /// <summary>
+    /// <see cref="TryFormat(OutputField, in FlowResult, Span{byte}, out int)"/> with the row's Community ID given
+    /// when <paramref name="hasCommunityId"/> (computed by the caller for a batch; the field stays empty without a
+    /// hasher all the same).
+    /// </summary>
+    internal bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten,
+        ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         bytesWritten = 0;
         switch (field)
@@ -89,7 +98,7 @@ public sealed class FlowResultFormatter
             case OutputField.Transport:
                 return Copy(FlowNames.Utf8Name(result.Transport), destination, out bytesWritten);
             case OutputField.Service:
-                return CopyAscii(result.Service, destination, out bytesWritten);
+                return Copy(CommonServiceNames.Utf8At(result.ServiceIndex), destination, out bytesWritten);
             case OutputField.RoleBasis:
                 return Copy(FlowNames.Utf8Name(result.Basis), destination, out bytesWritten);
             case OutputField.RoleConfidence:
@@ -111,7 +120,8 @@ public sealed class FlowResultFormatter
             case OutputField.Severity:
                 return Copy(FlowNames.Utf8Name(result.Severity), destination, out bytesWritten);
             case OutputField.CommunityId:
-                return _communityId is null || _communityId.TryFormat(result.Record, destination, out bytesWritten);
+                return _communityId is null
+                    || (hasCommunityId ? Copy(communityId, destination, out bytesWritten) : _communityId.TryFormat(result.Record, destination, out bytesWritten));
             case OutputField.Findings:
             case OutputField.FindingSources:
             case OutputField.AttackTechniques:
@@ -184,7 +194,14 @@ public sealed class FlowResultFormatter
     /// <see cref="MayNeedQuoting"/> is false). One pass over the result: the row writers' fast path. Returns the bytes
     /// written, or -1 when <paramref name="destination"/> is too small.
     /// </summary>
-    internal int WriteDelimited(in FlowResult result, Span<byte> destination, byte separator)
+    internal int WriteDelimited(in FlowResult result, Span<byte> destination, byte separator) =>
+        WriteDelimited(result, destination, separator, default, false);
+
+    /// <summary>
+    /// <see cref="WriteDelimited(in FlowResult, Span{byte}, byte)"/> with the Community ID given when
+    /// <paramref name="hasCommunityId"/> (computed by the caller for a batch).
+    /// </summary>
+    internal int WriteDelimited(in FlowResult result, Span<byte> destination, byte separator, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         var w = new SpanWriter(destination);
         Flows.Endpoint client = result.Client;
@@ -194,7 +211,7 @@ public sealed class FlowResultFormatter
             && w.Address(server.Address) && w.Byte(separator)
             && w.Number(server.Port) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.Transport)) && w.Byte(separator)
-            && w.Ascii(result.Service) && w.Byte(separator)
+            && w.Bytes(CommonServiceNames.Utf8At(result.ServiceIndex)) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.Basis)) && w.Byte(separator)
             && w.Confidence(result.Confidence) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Boolean(result.Swapped)) && w.Byte(separator)
@@ -236,12 +253,22 @@ public sealed class FlowResultFormatter
 
         if (_communityId is not null)
         {
-            if (!_communityId.TryFormat(result.Record, destination.Slice(w.Written), out int cid))
+            if (hasCommunityId)
             {
-                return -1;
+                if (!w.Bytes(communityId))
+                {
+                    return -1;
+                }
             }
+            else
+            {
+                if (!_communityId.TryFormat(result.Record, destination.Slice(w.Written), out int cid))
+                {
+                    return -1;
+                }
 
-            w.Skip(cid);
+                w.Skip(cid);
+            }
         }
 
         return w.Written;
@@ -303,41 +330,6 @@ public sealed class FlowResultFormatter
 
         bytesWritten = 0;
         return false;
-    }
-
-    private static bool CopyAscii(string? value, Span<byte> destination, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        if (value is null)
-        {
-            return true;
-        }
-
-        if (value.Length > destination.Length)
-        {
-            return false;
-        }
-
-        // Service names are ASCII (IANA's registry and FlowRole's own); anything else takes the encoder.
-        for (int i = 0; i < value.Length; i++)
-        {
-            char c = value[i];
-            if (c > 0x7F)
-            {
-                if (Encoding.UTF8.GetByteCount(value) > destination.Length)
-                {
-                    return false;
-                }
-
-                bytesWritten = AsciiText.ToUtf8(value.AsSpan(), destination);
-                return true;
-            }
-
-            destination[i] = (byte)c;
-        }
-
-        bytesWritten = value.Length;
-        return true;
     }
 
     private static bool AnyCsvSpecial(string[] values)
@@ -402,17 +394,6 @@ public sealed class FlowResultFormatter
         public bool Number(ushort value)
         {
             if (!Utf8Formatter.TryFormat(value, _span.Slice(Written), out int n))
-            {
-                return false;
-            }
-
-            Written += n;
-            return true;
-        }
-
-        public bool Ascii(string? value)
-        {
-            if (!CopyAscii(value, _span.Slice(Written), out int n))
             {
                 return false;
             }

@@ -79,6 +79,23 @@ public static class FlowValueParser
             return false;
         }
 
+        if (t.Length == 3)
+        {
+            // tcp and udp, in any case, before the general lookup (OR-ing 0x20 lower-cases exactly these letters).
+            int word = (t[0] | (t[1] << 8) | (t[2] << 16)) | 0x202020;
+            if (word == ('t' | ('c' << 8) | ('p' << 16)))
+            {
+                transport = Transport.Tcp;
+                return true;
+            }
+
+            if (word == ('u' | ('d' << 8) | ('p' << 16)))
+            {
+                transport = Transport.Udp;
+                return true;
+            }
+        }
+
         if (IsAllDigits(t))
         {
             if (!AsciiText.TryParseDecimal(t, 255, out ulong number))

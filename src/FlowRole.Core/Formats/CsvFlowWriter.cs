@@ -53,19 +53,46 @@ internal sealed class CsvFlowWriter : FlowWriter
 
     public override OutputFormat Format => OutputFormat.Csv;
 
-    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error)
+    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         int[] map = MapFor(row);
         ReadOnlySpan<byte> data = row.RowData;
         ReadOnlySpan<Cell> cells = row.Cells;
         bool first = true;
-        for (int j = 0; j < map.Length; j++)
+        if (map.Length > 0 && IndexOfSpecial(data) < 0)
         {
-            Separator(ref first);
-            int i = map[j];
-            if ((uint)i < (uint)cells.Length && !cells[i].IsMissing)
+            // No value of the row needs quoting (one search over all of them): copy them, comma separated.
+            Span<byte> span = Output.GetSpan(data.Length + map.Length);
+            int n = 0;
+            for (int j = 0; j < map.Length; j++)
             {
-                WriteValue(cells[i].Slice(data));
+                if (j > 0)
+                {
+                    span[n++] = (byte)',';
+                }
+
+                int i = map[j];
+                if ((uint)i < (uint)cells.Length && !cells[i].IsMissing)
+                {
+                    ReadOnlySpan<byte> value = cells[i].Slice(data);
+                    value.CopyTo(span.Slice(n));
+                    n += value.Length;
+                }
+            }
+
+            Output.Advance(n);
+            first = false;
+        }
+        else
+        {
+            for (int j = 0; j < map.Length; j++)
+            {
+                Separator(ref first);
+                int i = map[j];
+                if ((uint)i < (uint)cells.Length && !cells[i].IsMissing)
+                {
+                    WriteValue(cells[i].Slice(data));
+                }
             }
         }
 
@@ -75,7 +102,7 @@ internal sealed class CsvFlowWriter : FlowWriter
             Span<byte> span = Output.GetSpan(FastPathBytes);
             int lead = first ? 0 : 1;
             span[0] = (byte)',';
-            int written = Formatter.WriteDelimited(result, span.Slice(lead, span.Length - lead - 2), (byte)',');
+            int written = Formatter.WriteDelimited(result, span.Slice(lead, span.Length - lead - 2), (byte)',', communityId, hasCommunityId);
             if (written >= 0)
             {
                 // The empty flowrole_error, then the line end.
@@ -107,7 +134,7 @@ internal sealed class CsvFlowWriter : FlowWriter
             // Single values are addresses, numbers, names and base64: never a comma, quote or line break, so they
             // are formatted straight into the output buffer.
             Span<byte> span = Output.GetSpan(FlowResultFormatter.MaxSingleValueLength);
-            if (Formatter.TryFormat(field, result, span, out int n))
+            if (Formatter.TryFormat(field, result, span, out int n, communityId, hasCommunityId))
             {
                 Output.Advance(n);
             }
@@ -182,9 +209,17 @@ internal sealed class CsvFlowWriter : FlowWriter
         first = false;
     }
 
+#if NET
+    private static readonly System.Buffers.SearchValues<byte> SpecialValues = System.Buffers.SearchValues.Create(",\"\r\n"u8);
+
+    private static int IndexOfSpecial(ReadOnlySpan<byte> value) => value.IndexOfAny(SpecialValues);
+#else
+    private static int IndexOfSpecial(ReadOnlySpan<byte> value) => value.IndexOfAny(Special);
+#endif
+
     private void WriteValue(ReadOnlySpan<byte> value)
     {
-        if (value.IndexOfAny(Special) < 0)
+        if (IndexOfSpecial(value) < 0)
         {
             Output.Write(value);
             return;

@@ -91,14 +91,26 @@ public abstract class FlowWriter : IDisposable
     /// <summary>Writes a classified row.</summary>
     public void WriteResult(IFlowRow row, in FlowResult result)
     {
-        WriteRow(row ?? throw new ArgumentNullException(nameof(row)), result, null);
+        WriteRow(row ?? throw new ArgumentNullException(nameof(row)), result, null, default, false);
+        RowsWritten++;
+    }
+
+    /// <summary>
+    /// Writes a classified row whose Community ID the caller has already computed as UTF-8 (empty: the flow has
+    /// none), typically for a whole block at once with <see cref="Identity.CommunityId.Format"/>, which is several
+    /// times faster than one flow at a time. It must come from the formatter's own hasher (same seed); when the
+    /// formatter has none, the field stays empty as always.
+    /// </summary>
+    public void WriteResult(IFlowRow row, in FlowResult result, ReadOnlySpan<byte> communityId)
+    {
+        WriteRow(row ?? throw new ArgumentNullException(nameof(row)), result, null, communityId, true);
         RowsWritten++;
     }
 
     /// <summary>Writes a row that could not be classified, with its error.</summary>
     public void WriteError(IFlowRow row, string error)
     {
-        WriteRow(row ?? throw new ArgumentNullException(nameof(row)), default, error ?? throw new ArgumentNullException(nameof(error)));
+        WriteRow(row ?? throw new ArgumentNullException(nameof(row)), default, error ?? throw new ArgumentNullException(nameof(error)), default, false);
         RowsWritten++;
     }
 
@@ -132,8 +144,11 @@ public abstract class FlowWriter : IDisposable
         }
     }
 
-    /// <summary>Writes one row; <paramref name="error"/> is null for a classified row.</summary>
-    private protected abstract void WriteRow(IFlowRow row, in FlowResult result, string? error);
+    /// <summary>
+    /// Writes one row; <paramref name="error"/> is null for a classified row. <paramref name="hasCommunityId"/> says
+    /// whether <paramref name="communityId"/> holds the row's Community ID, computed by the caller.
+    /// </summary>
+    private protected abstract void WriteRow(IFlowRow row, in FlowResult result, string? error, ReadOnlySpan<byte> communityId, bool hasCommunityId);
 
     internal static int IndexOfOccurrence(IReadOnlyList<string> list, string name, int occurrence)
     {

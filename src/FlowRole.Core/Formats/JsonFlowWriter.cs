@@ -27,7 +27,7 @@ internal sealed class JsonFlowWriter : FlowWriter
 
     public override OutputFormat Format => OutputFormat.Json;
 
-    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error)
+    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         bool any;
         ReadOnlySpan<byte> raw = row.RawRecord;
@@ -49,13 +49,13 @@ internal sealed class JsonFlowWriter : FlowWriter
         }
         else
         {
-            WriteFields(result, ref any);
+            WriteFields(result, ref any, communityId, hasCommunityId);
         }
 
         Output.Write("}\n"u8);
     }
 
-    private void WriteFields(in FlowResult result, ref bool any)
+    private void WriteFields(in FlowResult result, ref bool any, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         Span<byte> scratch = stackalloc byte[FlowResultFormatter.MaxSingleValueLength];
         IReadOnlyList<OutputField> fields = OutputContract.ClassificationFields;
@@ -79,7 +79,7 @@ internal sealed class JsonFlowWriter : FlowWriter
                 continue;
             }
 
-            if (!Formatter.TryFormat(field, result, scratch, out int n))
+            if (!Formatter.TryFormat(field, result, scratch, out int n, communityId, hasCommunityId))
             {
                 n = 0;
             }

@@ -35,7 +35,7 @@ internal sealed class TableFlowWriter : FlowWriter
         base.Flush();
     }
 
-    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error)
+    private protected override void WriteRow(IFlowRow row, in FlowResult result, string? error, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         if (error is not null)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowRole.Addresses;
 using FlowRole.Flows;
 
@@ -211,84 +212,112 @@ public sealed class CommunityId
     /// </summary>
     private bool TryBuildBlock(in Endpoint source, in Endpoint destination, Transport transport, Span<uint> group, int lane, int lanes)
     {
-        if (!TryOrder(source, destination, transport, out IpAddress a, out IpAddress b, out ushort portA, out ushort portB, out bool hasPorts))
-        {
-            return false;
-        }
-
-        // The input as a bit stream: seed (16) | a | b | protocol (8) | 0 (8) | ports (32, when carried) | 0x80 pad.
+        // Indexes below stay inside the group (at most word 15 of lane lanes - 1): no bounds checks.
+        ref uint word = ref Unsafe.Add(ref MemoryMarshal.GetReference(group), lane);
         uint seed = _seed;
-        uint tail = ((uint)(byte)transport << 8) << 16;
-        uint ports = ((uint)portA << 16) | portB;
+        uint protocol = (uint)(byte)transport << 8;
+        IpAddress a = source.Address, b = destination.Address;
+        ushort portA = source.Port, portB = destination.Port;
         int t;
-        if (a.IsIPv4)
+        if (a.IsIPv4 && b.IsIPv4 && transport is Transport.Tcp or Transport.Udp or Transport.Sctp)
         {
+            // The common case, ordered as TryOrder orders it (lower address, then lower port, first).
             uint av = (uint)a.Low, bv = (uint)b.Low;
-            group[lane] = (seed << 16) | (av >> 16);
-            group[lanes + lane] = (av << 16) | (bv >> 16);
-            group[(2 * lanes) + lane] = (bv << 16) | (tail >> 16);
-            t = 3;
+            if (av > bv || (av == bv && portA > portB))
+            {
+                (av, bv) = (bv, av);
+                (portA, portB) = (portB, portA);
+            }
+
+            word = (seed << 16) | (av >> 16);
+            Unsafe.Add(ref word, lanes) = (av << 16) | (bv >> 16);
+            Unsafe.Add(ref word, 2 * lanes) = (bv << 16) | protocol;
+            Unsafe.Add(ref word, 3 * lanes) = ((uint)portA << 16) | portB;
+            t = 4;
         }
         else
         {
-            ulong ah = a.High, al = a.Low, bh = b.High, bl = b.Low;
-            group[lane] = (seed << 16) | (uint)(ah >> 48);
-            group[lanes + lane] = (uint)(ah >> 16);
-            group[(2 * lanes) + lane] = (uint)((ah << 16) | (al >> 48));
-            group[(3 * lanes) + lane] = (uint)(al >> 16);
-            group[(4 * lanes) + lane] = (uint)((al << 16) | (bh >> 48));
-            group[(5 * lanes) + lane] = (uint)(bh >> 16);
-            group[(6 * lanes) + lane] = (uint)((bh << 16) | (bl >> 48));
-            group[(7 * lanes) + lane] = (uint)(bl >> 16);
-            group[(8 * lanes) + lane] = ((uint)bl << 16) | (tail >> 16);
-            t = 9;
+            if (!TryOrder(source, destination, transport, out a, out b, out portA, out portB, out bool hasPorts))
+            {
+                return false;
+            }
+
+            // The input as a bit stream: seed (16) | a | b | protocol (8) | 0 (8) | ports (32, when carried).
+            if (a.IsIPv4)
+            {
+                uint av = (uint)a.Low, bv = (uint)b.Low;
+                word = (seed << 16) | (av >> 16);
+                Unsafe.Add(ref word, lanes) = (av << 16) | (bv >> 16);
+                Unsafe.Add(ref word, 2 * lanes) = (bv << 16) | protocol;
+                t = 3;
+            }
+            else
+            {
+                ulong ah = a.High, al = a.Low, bh = b.High, bl = b.Low;
+                word = (seed << 16) | (uint)(ah >> 48);
+                Unsafe.Add(ref word, lanes) = (uint)(ah >> 16);
+                Unsafe.Add(ref word, 2 * lanes) = (uint)((ah << 16) | (al >> 48));
+                Unsafe.Add(ref word, 3 * lanes) = (uint)(al >> 16);
+                Unsafe.Add(ref word, 4 * lanes) = (uint)((al << 16) | (bh >> 48));
+                Unsafe.Add(ref word, 5 * lanes) = (uint)(bh >> 16);
+                Unsafe.Add(ref word, 6 * lanes) = (uint)((bh << 16) | (bl >> 48));
+                Unsafe.Add(ref word, 7 * lanes) = (uint)(bl >> 16);
+                Unsafe.Add(ref word, 8 * lanes) = ((uint)bl << 16) | protocol;
+                t = 9;
+            }
+
+            if (hasPorts)
+            {
+                Unsafe.Add(ref word, t * lanes) = ((uint)portA << 16) | portB;
+                t++;
+            }
         }
 
-        if (hasPorts)
-        {
-            group[(t * lanes) + lane] = ports;
-            t++;
-        }
-
-        // The pad byte, then the input's length in bits in the block's last word (inputs are far below 2^32 bits).
-        group[(t * lanes) + lane] = 0x80000000;
-        group[(15 * lanes) + lane] = (uint)t * 32;
+        // The pad byte, then the input's length in bits in the block's last word (t whole words of input).
+        Unsafe.Add(ref word, t * lanes) = 0x80000000;
+        Unsafe.Add(ref word, 15 * lanes) = (uint)t * 32;
         return true;
     }
 
     /// <summary>"1:" and the base64 of the 160-bit digest in lane <paramref name="lane"/>, read straight from the state words.</summary>
     private static void WriteText(Span<uint> state, int lane, int lanes, Span<byte> text)
     {
-        ReadOnlySpan<byte> alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
-        ulong high = ((ulong)state[lane] << 32) | state[lanes + lane];
-        ulong low = ((ulong)state[(2 * lanes) + lane] << 32) | state[(3 * lanes) + lane];
-        uint last = state[(4 * lanes) + lane];
-        text[0] = (byte)'1';
-        text[1] = (byte)':';
+        // The state holds five words per lane and the text is TextLength bytes (both checked by the caller's
+        // slicing), so the reads and writes below need no bounds checks.
+        ref uint h = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), lane);
+        ref byte alphabet = ref MemoryMarshal.GetReference(Base64Utf8);
+        ref byte output = ref MemoryMarshal.GetReference(text);
+        ulong high = ((ulong)h << 32) | Unsafe.Add(ref h, lanes);
+        ulong low = ((ulong)Unsafe.Add(ref h, 2 * lanes) << 32) | Unsafe.Add(ref h, 3 * lanes);
+        uint last = Unsafe.Add(ref h, 4 * lanes);
+        output = (byte)'1';
+        Unsafe.Add(ref output, 1) = (byte)':';
 
         // 160 bits are 26 whole six-bit digits and four bits over: digits 0-9 from the first 60 bits, digit 10 spans
         // the two halves, 11-20 from the next 60, 21 spans into the last word, 22-25 from it, 26 is its last four
         // bits padded with zeros, then one '='.
         for (int i = 0; i < 10; i++)
         {
-            text[2 + i] = alphabet[(int)(high >> (58 - (6 * i))) & 63];
+            Unsafe.Add(ref output, 2 + i) = Unsafe.Add(ref alphabet, (nint)(high >> (58 - (6 * i))) & 63);
         }
 
-        text[12] = alphabet[(int)(((high & 0xF) << 2) | (low >> 62))];
+        Unsafe.Add(ref output, 12) = Unsafe.Add(ref alphabet, (nint)(((high & 0xF) << 2) | (low >> 62)));
         for (int i = 0; i < 10; i++)
         {
-            text[13 + i] = alphabet[(int)(low >> (56 - (6 * i))) & 63];
+            Unsafe.Add(ref output, 13 + i) = Unsafe.Add(ref alphabet, (nint)(low >> (56 - (6 * i))) & 63);
         }
 
-        text[23] = alphabet[(int)(((low & 0x3) << 4) | (last >> 28))];
+        Unsafe.Add(ref output, 23) = Unsafe.Add(ref alphabet, (nint)(((low & 0x3) << 4) | (last >> 28)));
         for (int i = 0; i < 4; i++)
         {
-            text[24 + i] = alphabet[(int)(last >> (22 - (6 * i))) & 63];
+            Unsafe.Add(ref output, 24 + i) = Unsafe.Add(ref alphabet, (nint)(last >> (22 - (6 * i))) & 63);
         }
 
-        text[28] = alphabet[(int)(last & 0xF) << 2];
-        text[29] = (byte)'=';
+        Unsafe.Add(ref output, 28) = Unsafe.Add(ref alphabet, (nint)((last & 0xF) << 2));
+        Unsafe.Add(ref output, 29) = (byte)'=';
     }
+
+    private static ReadOnlySpan<byte> Base64Utf8 => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
 #endif
 
     private bool TryBuildInput(in Endpoint source, in Endpoint destination, Transport transport, Span<byte> input, out int length)

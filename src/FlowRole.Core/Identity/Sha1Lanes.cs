@@ -21,7 +21,7 @@ internal static class Sha1Lanes
 {
     /// <summary>The widest lane count this process hashes with: 16 (AVX-512), 8 (AVX2), 4 (SSE2/AdvSimd), or 0 (none).</summary>
     public static int Width =>
-        Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 0;
+        Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 0;
 
     /// <summary>Hashes <paramref name="lanes"/> (4, 8 or 16, at most <see cref="Width"/>) one-block messages.</summary>
     public static void Hash(int lanes, ref uint words, ref uint digest)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Text;
 using FlowRole.Flows;
 
 namespace FlowRole.Ports;
@@ -23,6 +24,7 @@ public static class CommonServiceNames
     private static readonly ushort[] UdpIndex;
     private static readonly ushort[] Slots;
     private static readonly Dictionary<string, ushort> IndexByName;
+    private static readonly byte[]?[] Utf8Names;
 
 #pragma warning disable CA1810 // One static constructor builds the tables from one pass; field initialisers cannot share it.
     static CommonServiceNames()
@@ -70,6 +72,7 @@ public static class CommonServiceNames
 
         Names = names.ToArray();
         IndexByName = byName;
+        Utf8Names = new byte[Names.Length][];
     }
 
     /// <summary>The display name of a server port: the common name, else the IANA name, else null. Allocation-free.</summary>
@@ -88,6 +91,23 @@ public static class CommonServiceNames
 
     /// <summary>The name at an index from <see cref="IndexOf"/>.</summary>
     internal static string? NameAt(ushort index) => Names[index];
+
+    /// <summary>
+    /// The name at an index as UTF-8 (empty for no name), encoded on first use and kept, so writers copy bytes
+    /// rather than transcode a string per record. Names added after start-up (results built from parts) are encoded
+    /// each time instead.
+    /// </summary>
+    internal static ReadOnlySpan<byte> Utf8At(ushort index)
+    {
+        byte[]?[] cache = Utf8Names;
+        if (index < cache.Length)
+        {
+            // Two threads may both encode a name the first time: both store equal bytes.
+            return cache[index] ??= Encoding.UTF8.GetBytes(Names[index] ?? string.Empty);
+        }
+
+        return Encoding.UTF8.GetBytes(Names[index] ?? string.Empty);
+    }
 
     /// <summary>
     /// The index of a name (null: 0), for results built from parts rather than classified. A name the tables do not

@@ -46,7 +46,7 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    private readonly RowReplayReader _replay = new();
+    private readonly StagedRow _replay = new();
     private readonly ObjectReader _objects = new();
     private readonly HashSet<IReadOnlyList<string>> _warnedColumns = new();
     private string? _resolvedPath;
@@ -95,7 +95,6 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
     {
         _writer?.Dispose();
         _writer = null;
-        _replay.Dispose();
     }
 
     /// <inheritdoc/>
@@ -153,7 +152,7 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
 
         if (PassThru)
         {
-            WriteObject(ResultObjects.Wrap(result));
+            WriteObject(result);
         }
     }
 
@@ -203,7 +202,7 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
             row = new InputRow(Array.Empty<string>(), Array.Empty<object?>());
         }
 
-        _replay.Load(row, row.Columns);
+        _replay.Load(row, row.Columns, _position);
     }
 
     private FlowWriter CreateWriter(ClassificationContext context, IReadOnlyList<string> columns)
@@ -266,7 +265,7 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
         }
 
         string[] keptColumns = kept.ToArray();
-        _replay.Load(new InputRow(keptColumns, values.ToArray()), keptColumns);
+        _replay.Load(new InputRow(keptColumns, values.ToArray()), keptColumns, _position);
     }
 
     private object? CellValue(int column)

@@ -384,7 +384,7 @@ public sealed class GetFlowRoleCommand : PSCmdlet
             return;
         }
 
-        WriteObject(ResultObjects.Wrap(new FlowRoleResult(result, _context!, input, row)));
+        WriteObject(new FlowRoleResult(result, _context!, input, row));
     }
 
     private void Report(ProgressRecord progress, string status, int done, int total)

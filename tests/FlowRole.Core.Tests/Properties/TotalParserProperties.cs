@@ -34,7 +34,7 @@ public sealed class TotalParserProperties
             .Select(f => File.ReadAllBytes(Path.Combine(CorpusFiles.Corpus(target), f))).ToArray();
         Assert.NotEmpty(seeds);
         int known = 0;
-        Property.ForAll(target.GetHashCode(StringComparison.Ordinal) & 0xFFFF, count,
+        Property.ForAll(StableSeed(target), count,
             random => random.Next(4) == 0 ? Mutator.Noise(random) : Mutator.Mutate(random, seeds),
             input =>
             {
@@ -58,6 +58,18 @@ public sealed class TotalParserProperties
             && (e.Message.Contains("invalid UTF-8 JSON text to UTF-16", StringComparison.Ordinal) || e.Message.Contains("UTF-16 JSON text as string", StringComparison.Ordinal)))
         || (target is "zeek-json" or "eve" or "auto" && e is InvariantException && e.Message.Contains("pieces:", StringComparison.Ordinal)
             && e.Message.Contains(": invalid JSON (", StringComparison.Ordinal) && e.Message.Contains("invalid JSON literal", StringComparison.Ordinal));
+
+    // string.GetHashCode differs per process; a failing case must rerun with the same seed.
+    private static int StableSeed(string text)
+    {
+        int seed = 17;
+        foreach (char c in text)
+        {
+            seed = unchecked((seed * 31) + c);
+        }
+
+        return seed & 0x7FFFFFFF;
+    }
 
     private static IEnumerable<byte[]> Shorter(byte[] input)
     {

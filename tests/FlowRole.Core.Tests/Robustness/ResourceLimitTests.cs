@@ -73,6 +73,50 @@ public sealed class ResourceLimitTests
         Assert.Matches("^line [0-9]+: .*(longer than 16 MB|16 MB)", huge.Error);
     }
 
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{\"a\":", "}")]
+    public void DeepJsonNestingIsAnErrorRowNotAStackOverflow(string open, string close)
+    {
+        // 100,000 levels inside one record: past the 64-level cap the record is an error; the next one reads.
+        var text = new StringBuilder("{\"src_ip\":\"10.0.0.9\",\"x\":");
+        for (int i = 0; i < 100_000; i++)
+        {
+            text.Append(open);
+        }
+
+        for (int i = 0; i < 100_000; i++)
+        {
+            text.Append(close);
+        }
+
+        text.Append("}\n{\"src_ip\":\"10.0.0.1\",\"dest_ip\":\"10.0.0.2\"}\n");
+        var rows = new List<string?>();
+        var clock = Stopwatch.StartNew();
+        using (FlowReader reader = FlowReader.Open(new MemoryStream(Encoding.ASCII.GetBytes(text.ToString())), InputFormat.Json, "deep.json"))
+        {
+            while (reader.Read())
+            {
+                rows.Add(reader.RowError);
+            }
+        }
+
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("line 1: invalid JSON (", rows[0], StringComparison.Ordinal);
+        Assert.Contains("depth", rows[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Null(rows[1]);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "took " + clock.Elapsed);
+    }
+
+    [Fact]
+    public void DeeplyNestedPolicyIsAPolicyError()
+    {
+        string policy = "{\"version\":1,\"rules\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
+        PolicyException error = Assert.Throws<PolicyException>(() => PortPolicy.Parse(policy, "deep.json"));
+        Assert.Contains("deep.json:1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("depth", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void PolicyFileOverSixteenMegabytesFailsFastWithoutBeingParsed()
     {
