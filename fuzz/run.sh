@@ -62,7 +62,7 @@ stat() { awk -F': *' -v k="$1" '$1 ~ "^"k" *$" {print $2}' "$stats" | tr -d ' ';
 
 # Keep every crash and hang, once: by content, and by failure (an input failing the way a stored finding already
 # does is the same bug again; AFL++ saves one per new path, which for one bug can be hundreds).
-failure() { dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$1" 2>&1 | sed -n 2p | sed -E 's/[0-9]+/N/g' | cut -c1-120; }
+failure() { dotnet "$bin/FlowRole.Fuzz.dll" replay "$target" "$1" 2>&1 | sed -n 2p | sed -E 's/[0-9]+/N/g' | cut -c1-120 || true; }
 known="$(for f in "$here/findings/$target"/*; do if [ -e "$f" ]; then failure "$f"; fi; done | sort -u)"
 new=0 duplicates=0
 for kind in crashes hangs; do

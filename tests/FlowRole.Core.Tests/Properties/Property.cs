@@ -26,7 +26,7 @@ internal static class Property
 
             (T simplest, Exception reason) = Shrink(value, failure, check, shrink);
             throw new PropertyException("property failed at seed " + seed.ToString(CultureInfo.InvariantCulture) + ", case " + i.ToString(CultureInfo.InvariantCulture)
-                + " (rerun: Property.Case(" + seed.ToString(CultureInfo.InvariantCulture) + ", " + i.ToString(CultureInfo.InvariantCulture) + ")):\n"
+                + " (rerun with Property.CaseRandom(" + seed.ToString(CultureInfo.InvariantCulture) + ", " + i.ToString(CultureInfo.InvariantCulture) + ")):\n"
                 + (show is null ? simplest?.ToString() : show(simplest)) + "\n" + reason.Message, reason);
         }
     }

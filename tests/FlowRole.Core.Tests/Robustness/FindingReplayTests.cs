@@ -25,6 +25,7 @@ public sealed class FindingReplayTests
         "policy/crash-latin1-title",
         "policy/slow-one-line-40000-rules",
         "zeek/lost-repeated-field-name",
+        "zeek-json/crash-eb33954c2e4f",
     };
 
     [Fact]
