@@ -68,7 +68,3 @@ public sealed class PowerShellSession : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 }
-
-/// <summary>What a script produced.</summary>
-public sealed record RunResult(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Warnings, List<ProgressRecord> Progress,
-    bool HadErrors, string HostText);

@@ -66,6 +66,3 @@ public static class ScriptRunner
         return new ScriptRun(exitCode, host.Output, errors);
     }
 }
-
-/// <summary>A finished script run.</summary>
-public sealed record ScriptRun(int ExitCode, string Output, List<string> Errors);

@@ -128,21 +128,3 @@ public class ModuleTests : IClassFixture<PowerShellSession>
         Assert.True((bool)_ps.Ok("Remove-Module FlowRole; Import-Module $args[0]; Test-SuspiciousPort 4444 -Quiet", PowerShellSession.ManifestPath)[0].BaseObject);
     }
 }
-
-/// <summary>The files that make up the module folder users copy (manifest, data, help, examples, binaries).</summary>
-public static class ModuleLayout
-{
-    public static IEnumerable<string> Files(string directory)
-    {
-        string[] patterns = { "FlowRole.psd1", "FlowRole.format.ps1xml", "FlowRole.types.ps1xml", "FlowRole.PowerShell.dll", "FlowRole.Core.dll" };
-        foreach (string name in patterns)
-        {
-            yield return Path.Combine(directory, name);
-        }
-
-        foreach (string file in Directory.GetFiles(Path.Combine(directory, "en-US")))
-        {
-            yield return file;
-        }
-    }
-}
