@@ -31,6 +31,10 @@ public sealed class Classifier
     // The state of each scope when no internal networks are configured (the default scopes decide).
     private static readonly int[] DefaultStates = BuildDefaultStates();
 
+    // The shared tables the hot path reads, fetched on first use (so that building a classifier, at Splunk's getinfo
+    // say, does not build them) and then held in a field.
+    private HotTables? _tables;
+
     /// <summary>Creates a classifier.</summary>
     /// <param name="options">How to classify; null for every default.</param>
     public Classifier(ClassifierOptions? options = null)
@@ -89,8 +93,9 @@ public sealed class Classifier
     /// </summary>
     internal void ClassifyInto(in FlowRecord record, ref FlowResult result)
     {
-        int sourceState = StateOf(record.Source.Address);
-        int destinationState = StateOf(record.Destination.Address);
+        HotTables tables = _tables ??= HotTables.Shared;
+        int sourceState = StateOf(record.Source.Address, tables);
+        int destinationState = StateOf(record.Destination.Address, tables);
         RoleDecision decision = _resolver.Resolve(record, sourceState, destinationState);
         bool swapped = !decision.SourceIsClient;
 
@@ -101,7 +106,7 @@ public sealed class Classifier
         ushort clientPort = swapped ? record.Destination.Port : record.Source.Port;
         ushort serverPort = swapped ? record.Source.Port : record.Destination.Port;
         int pair = ScopeState.Pair(clientState, serverState);
-        Direction direction = ScopeState.DirectionOf(pair);
+        Direction direction = tables.Directions[pair];
         Transport transport = record.Transport;
 
         CompiledPolicy compiled = _compiled;
@@ -113,7 +118,13 @@ public sealed class Classifier
         }
 
         bool suspicious = severity != Severity.None && severity >= _threshold;
-        FlowResult.Write(ref result, record, swapped, decision.Basis, decision.Confidence, CommonServiceNames.IndexOf(serverPort, transport),
+        ushort service = transport switch
+        {
+            Transport.Tcp => tables.TcpServices[serverPort],
+            Transport.Udp => tables.UdpServices[serverPort],
+            _ => CommonServiceNames.IndexOf(serverPort, transport),
+        };
+        FlowResult.Write(ref result, record, swapped, decision.Basis, decision.Confidence, service,
             ScopeState.ScopeOf(clientState), ScopeState.ScopeOf(serverState), direction, matches, severity, suspicious);
     }
 
@@ -122,14 +133,26 @@ public sealed class Classifier
     /// decides it, with the emptiness of the internal networks resolved once at construction.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int StateOf(IpAddress address)
+    private int StateOf(IpAddress address, HotTables tables)
     {
-        AddressScope scope = AddressScopes.Classify(address);
+        // AddressScopes.Classify, with the first-octet table read from a field (see ScopeTable.FirstOctetTable).
+        AddressScope scope;
+        if (address.IsIPv4)
+        {
+            uint value = (uint)address.Low;
+            byte quick = tables.FirstOctet[value >> 24];
+            scope = quick != ScopeTable.MixedOctetMarker ? (AddressScope)quick : ScopeTable.LookupMixedIPv4(value);
+        }
+        else
+        {
+            scope = AddressScopes.Classify(address);
+        }
+
         NetworkSet? networks = _internalSet;
         if (networks is null)
         {
             // No address (scope Unknown) cannot say either: the table covers it.
-            return DefaultStates[(int)scope];
+            return tables.DefaultStates[(int)scope];
         }
 
         int isInternal = scope is AddressScope.Unknown or AddressScope.Multicast or AddressScope.Broadcast or AddressScope.Unspecified
@@ -163,6 +186,26 @@ public sealed class Classifier
         var input = new PolicyInput(record.Transport, client.Address, client.Port, server.Address, server.Port, ScopeState.ScopeOf(clientState),
             ScopeState.ScopeOf(serverState), direction, ScopeState.InternalOf(clientState), ScopeState.InternalOf(serverState));
         return _compiled.ApplyAllow(input, matches);
+    }
+
+    /// <summary>
+    /// The shared tables the hot path reads, in one object the classifier holds in a field: under NativeAOT every
+    /// access to a static of a class with a static constructor goes through a helper call, which costs more than the
+    /// lookup it guards.
+    /// </summary>
+    private sealed class HotTables
+    {
+        public static readonly HotTables Shared = new();
+
+        public int[] DefaultStates { get; } = Classifier.DefaultStates;
+
+        public byte[] FirstOctet { get; } = ScopeTable.FirstOctetTable;
+
+        public Direction[] Directions { get; } = ScopeState.Directions;
+
+        public ushort[] TcpServices { get; } = CommonServiceNames.TcpIndexes;
+
+        public ushort[] UdpServices { get; } = CommonServiceNames.UdpIndexes;
     }
 
     /// <summary>Human-readable reasons for a result: the deciding evidence first, then port and scope facts, then findings.</summary>

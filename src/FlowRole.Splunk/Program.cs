@@ -23,6 +23,7 @@ public static class Program
         }
 
         HostOptions options = ParseArguments(args, AppLocator.FindAppDirectory(Environment.ProcessPath));
+        PipeBuffers.Widen();
         using Stream stdin = Console.OpenStandardInput();
         using Stream stdout = Console.OpenStandardOutput();
 

@@ -34,6 +34,11 @@ internal sealed class CliConsole
     /// <summary>The real console.</summary>
     public static CliConsole System()
     {
+        if (global::System.Console.IsOutputRedirected)
+        {
+            PipeBuffers.WidenOutput();
+        }
+
         var error = new StreamWriter(global::System.Console.OpenStandardError(), new global::System.Text.UTF8Encoding(false)) { AutoFlush = true };
         return new CliConsole(
             global::System.Console.OpenStandardInput(),

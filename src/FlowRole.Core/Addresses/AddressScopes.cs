@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlowRole.Addresses;
 
 /// <summary>Scopes addresses from the IANA special-purpose registries and derives ECS direction.</summary>
@@ -13,13 +15,13 @@ namespace FlowRole.Addresses;
 public static class AddressScopes
 {
     /// <summary>The scope of an address (IPv4-mapped IPv6 is scoped as its IPv4 address). Allocation-free.</summary>
-    public static AddressScope Classify(IpAddress address)
-    {
-        if (address.IsIPv4)
-        {
-            return ScopeTable.LookupIPv4((uint)address.Low);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static AddressScope Classify(IpAddress address) =>
+        address.IsIPv4 ? ScopeTable.LookupIPv4((uint)address.Low) : ClassifyOther(address);
 
+    // IPv6 and no address, out of line so the IPv4 case inlines.
+    private static AddressScope ClassifyOther(IpAddress address)
+    {
         if (!address.IsIPv6)
         {
             return AddressScope.Unknown;

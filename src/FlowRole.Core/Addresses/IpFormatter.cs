@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FlowRole.Addresses;
 
@@ -48,35 +50,59 @@ internal static class IpFormatter
     /// <summary>Writes a dotted quad as UTF-8 into a destination of at least 15 bytes; returns the length.</summary>
     public static int WriteIPv4Utf8(uint value, Span<byte> destination)
     {
-        int n = 0;
-        for (int shift = 24; shift >= 0; shift -= 8)
+        if (destination.Length < 15)
         {
-            uint octet = (value >> shift) & 0xFF;
-            if (octet >= 100)
-            {
-                uint hundreds = octet / 100;
-                destination[n++] = (byte)('0' + hundreds);
-                octet -= hundreds * 100;
-                destination[n++] = (byte)('0' + (octet / 10));
-                destination[n++] = (byte)('0' + (octet % 10));
-            }
-            else if (octet >= 10)
-            {
-                destination[n++] = (byte)('0' + (octet / 10));
-                destination[n++] = (byte)('0' + (octet % 10));
-            }
-            else
-            {
-                destination[n++] = (byte)('0' + octet);
-            }
+            throw new ArgumentException("A dotted quad takes up to 15 bytes.", nameof(destination));
+        }
 
-            if (shift != 0)
+        // Each octet's digits come from a table (no division); the length check above covers every write.
+        ref byte d = ref MemoryMarshal.GetReference(destination);
+        uint[] octets = OctetDigits;
+        int n = WriteOctet(ref d, 0, octets[value >> 24]);
+        Unsafe.Add(ref d, n++) = (byte)'.';
+        n = WriteOctet(ref d, n, octets[(value >> 16) & 0xFF]);
+        Unsafe.Add(ref d, n++) = (byte)'.';
+        n = WriteOctet(ref d, n, octets[(value >> 8) & 0xFF]);
+        Unsafe.Add(ref d, n++) = (byte)'.';
+        return WriteOctet(ref d, n, octets[value & 0xFF]);
+    }
+
+    // Octet 0-255 as its digits in bytes 0-2 and the digit count in byte 3.
+    private static readonly uint[] OctetDigits = BuildOctetDigits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteOctet(ref byte d, int n, uint digits)
+    {
+        int count = (int)(digits >> 24);
+        Unsafe.Add(ref d, n) = (byte)digits;
+        if (count > 1)
+        {
+            Unsafe.Add(ref d, n + 1) = (byte)(digits >> 8);
+            if (count > 2)
             {
-                destination[n++] = (byte)'.';
+                Unsafe.Add(ref d, n + 2) = (byte)(digits >> 16);
             }
         }
 
-        return n;
+        return n + count;
+    }
+
+    private static uint[] BuildOctetDigits()
+    {
+        var table = new uint[256];
+        for (uint octet = 0; octet < 256; octet++)
+        {
+            string text = octet.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            uint digits = (uint)text.Length << 24;
+            for (int i = 0; i < text.Length; i++)
+            {
+                digits |= (uint)text[i] << (8 * i);
+            }
+
+            table[octet] = digits;
+        }
+
+        return table;
     }
 
     private static int WriteIPv6(ulong hi, ulong lo, Span<char> buffer)

@@ -53,6 +53,9 @@ internal static class ScopeState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Pair(int clientState, int serverState) => (clientState * Count) + serverState;
 
+    /// <summary>The direction of every pair, indexed by <see cref="Pair"/> (for hot paths that hold it in a field).</summary>
+    public static Direction[] Directions => DirectionTable;
+
     /// <summary>The ECS direction of a pair (<see cref="AddressScopes.DirectionOf"/> of the two internal-nesses).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Direction DirectionOf(int pair) => DirectionTable[pair];

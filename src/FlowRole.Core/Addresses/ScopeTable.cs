@@ -123,7 +123,16 @@ internal static class ScopeTable
         return quick != MixedOctet ? (AddressScope)quick : LookupMixedIPv4(value);
     }
 
-    private static AddressScope LookupMixedIPv4(uint value)
+    /// <summary>The first-octet table: a scope, or <see cref="MixedOctetMarker"/> for /8s that need <see cref="LookupMixedIPv4"/>.</summary>
+    /// <remarks>Hot paths hold this array in a field: under NativeAOT, reaching a static of a class with a static
+    /// constructor costs a helper call per access.</remarks>
+    internal static byte[] FirstOctetTable => IPv4ByFirstOctet;
+
+    /// <summary>The first-octet table's marker for a /8 whose scope varies.</summary>
+    internal const byte MixedOctetMarker = MixedOctet;
+
+    /// <summary>The scope of an address in a /8 whose scope varies.</summary>
+    internal static AddressScope LookupMixedIPv4(uint value)
     {
         byte quick = IPv4BySixteen[value >> 16];
         return quick != MixedOctet ? (AddressScope)quick : (AddressScope)IPv4.Lookup(new U128(0, value));

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FlowRole.Fields;
@@ -9,16 +10,15 @@ internal static class AsciiText
     /// <summary>Longest value the char overloads transcode on the stack; longer text is never a valid token.</summary>
     public const int MaxTokenChars = 128;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
-    {
-        // Log fields are rarely padded: one look at each end usually settles it.
-        if (value.IsEmpty || (!IsWhiteSpace(value[0]) && !IsWhiteSpace(value[value.Length - 1])))
-        {
-            return value;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value) =>
+        value.IsEmpty || (!IsWhiteSpace(value[0]) && !IsWhiteSpace(value[value.Length - 1])) ? value : TrimSlow(value); // rarely padded
 
+    private static ReadOnlySpan<byte> TrimSlow(ReadOnlySpan<byte> value)
+    {
         int start = 0, end = value.Length;
         while (start < end && IsWhiteSpace(value[start]))
         {
@@ -92,16 +92,42 @@ internal static class AsciiText
             return false;
         }
 
+        if (digits.Length < 20)
+        {
+            // Fewer than 20 digits cannot overflow 64 bits: accumulate, then compare once (no division per digit).
+            ulong total = 0;
+            for (int i = 0; i < digits.Length; i++)
+            {
+                uint d = (uint)(digits[i] - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                total = (total * 10) + d;
+            }
+
+            if (total > max)
+            {
+                return false;
+            }
+
+            value = total;
+            return true;
+        }
+
         for (int i = 0; i < digits.Length; i++)
         {
             uint d = (uint)(digits[i] - '0');
             if (d > 9)
             {
+                value = 0;
                 return false;
             }
 
             if (value > (max - d) / 10)
             {
+                value = 0;
                 return false;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 using FlowRole.Flows;
 using FlowRole.Formats;
@@ -268,7 +269,10 @@ public sealed class FlowRecordBinder
 
     private bool BindCore(Row row, out FlowRecord record, out FieldError error)
     {
+        // The error is set here once and by a helper only when it fails: FieldError holds references, and writing one
+        // through a reference on every successful step costs a GC write barrier each time.
         record = default;
+        error = default;
 
         // Transport first: whether ports are required depends on it.
         Transport transport = Transport.Unknown;
@@ -310,9 +314,9 @@ public sealed class FlowRecordBinder
         FlowField tp = roles ? FlowField.ServerPort : FlowField.DestinationPort;
 
         // The source value was just found: parsed from it rather than looked up again.
-        if (!(roles ? TryAddress(fa, row, out IpAddress sourceAddress, out error) : TryAddress(fa, sourceColumn, sourceValue, out sourceAddress, out error))
-            || !TryAddress(ta, row, out IpAddress destinationAddress, out error)
-            || !TryPorts(fp, tp, transport, row, out ushort sourcePort, out ushort destinationPort, out error))
+        if (!(roles ? TryAddress(fa, row, out IpAddress sourceAddress, ref error) : TryAddress(fa, sourceColumn, sourceValue, out sourceAddress, ref error))
+            || !TryAddress(ta, row, out IpAddress destinationAddress, ref error)
+            || !TryPorts(fp, tp, transport, row, out ushort sourcePort, out ushort destinationPort, ref error))
         {
             return false;
         }
@@ -329,7 +333,6 @@ public sealed class FlowRecordBinder
         if ((_bound & OptionalFields) == 0)
         {
             record = new FlowRecord(source, destination, transport) { Initiator = initiator, InitiatorSource = initiatorSource };
-            error = default;
             return true;
         }
 
@@ -402,7 +405,7 @@ public sealed class FlowRecordBinder
             Decide(known ? Initiator.Source : Initiator.Unknown, InitiatorSource.Explicit, ref initiator, ref initiatorSource);
         }
 
-        if (!roles && !TryClientServer(row, source, destination, ref initiator, ref initiatorSource, out error))
+        if (!roles && !TryClientServer(row, source, destination, ref initiator, ref initiatorSource, ref error))
         {
             return false;
         }
@@ -467,10 +470,10 @@ public sealed class FlowRecordBinder
         }
 
         // Volume.
-        if (!TryCount(FlowField.SourceBytes, row, out long sb, out bool any, out error)
-            || !TryCount(FlowField.DestinationBytes, row, out long db, out bool any2, out error)
-            || !TryCount(FlowField.SourcePackets, row, out long sp, out bool any3, out error)
-            || !TryCount(FlowField.DestinationPackets, row, out long dp, out bool any4, out error))
+        if (!TryCount(FlowField.SourceBytes, row, out long sb, out bool any, ref error)
+            || !TryCount(FlowField.DestinationBytes, row, out long db, out bool any2, ref error)
+            || !TryCount(FlowField.SourcePackets, row, out long sp, out bool any3, ref error)
+            || !TryCount(FlowField.DestinationPackets, row, out long dp, out bool any4, ref error))
         {
             return false;
         }
@@ -485,7 +488,6 @@ public sealed class FlowRecordBinder
             InitiatorSource = initiatorSource,
             Volume = any || any2 || any3 || any4 ? new FlowVolume(sb, db, sp, dp) : default,
         };
-        error = default;
         return true;
     }
 
@@ -499,9 +501,8 @@ public sealed class FlowRecordBinder
     }
 
     private bool TryClientServer(Row row, Endpoint source, Endpoint destination, ref Initiator initiator,
-        ref InitiatorSource initiatorSource, out FieldError error)
+        ref InitiatorSource initiatorSource, ref FieldError error)
     {
-        error = default;
         int c = Find(FlowField.ClientAddress, row, out ReadOnlySpan<byte> v);
         if (c < 0)
         {
@@ -533,14 +534,14 @@ public sealed class FlowRecordBinder
         return true;
     }
 
-    private bool TryAddress(FlowField field, Row row, out IpAddress address, out FieldError error)
+    private bool TryAddress(FlowField field, Row row, out IpAddress address, ref FieldError error)
     {
         int c = Find(field, row, out ReadOnlySpan<byte> v);
-        return TryAddress(field, c, v, out address, out error);
+        return TryAddress(field, c, v, out address, ref error);
     }
 
     /// <summary>Parses an address found in column <paramref name="c"/> (-1: none found) as <paramref name="v"/> (trimmed).</summary>
-    private bool TryAddress(FlowField field, int c, ReadOnlySpan<byte> v, out IpAddress address, out FieldError error)
+    private bool TryAddress(FlowField field, int c, ReadOnlySpan<byte> v, out IpAddress address, ref FieldError error)
     {
         address = default;
         if (c < 0)
@@ -555,12 +556,11 @@ public sealed class FlowRecordBinder
             return false;
         }
 
-        error = default;
         return true;
     }
 
     private bool TryPorts(FlowField sourceField, FlowField destinationField, Transport transport, Row row,
-        out ushort sourcePort, out ushort destinationPort, out FieldError error)
+        out ushort sourcePort, out ushort destinationPort, ref FieldError error)
     {
         sourcePort = destinationPort = 0;
         bool required = transport is Transport.Tcp or Transport.Udp or Transport.Sctp or Transport.Unknown
@@ -585,8 +585,8 @@ public sealed class FlowRecordBinder
         {
             // Zeek's convention: type in the originator port, code in the responder port. Logs with their own
             // type/code columns (Suricata, the Windows Firewall log) fill the ports the same way.
-            if (!TryIcmp(FlowField.IcmpType, row, sc < 0, ref sourcePort, out error)
-                || !TryIcmp(FlowField.IcmpCode, row, dc < 0, ref destinationPort, out error))
+            if (!TryIcmp(FlowField.IcmpType, row, sc < 0, ref sourcePort, ref error)
+                || !TryIcmp(FlowField.IcmpCode, row, dc < 0, ref destinationPort, ref error))
             {
                 return false;
             }
@@ -606,13 +606,11 @@ public sealed class FlowRecordBinder
             }
         }
 
-        error = default;
         return true;
     }
 
-    private bool TryIcmp(FlowField field, Row row, bool use, ref ushort port, out FieldError error)
+    private bool TryIcmp(FlowField field, Row row, bool use, ref ushort port, ref FieldError error)
     {
-        error = default;
         int c = Find(field, row, out ReadOnlySpan<byte> v);
         if (c < 0)
         {
@@ -633,11 +631,10 @@ public sealed class FlowRecordBinder
         return true;
     }
 
-    private bool TryCount(FlowField field, Row row, out long count, out bool given, out FieldError error)
+    private bool TryCount(FlowField field, Row row, out long count, out bool given, ref FieldError error)
     {
         count = -1;
         given = false;
-        error = default;
         int c = Find(field, row, out ReadOnlySpan<byte> v);
         if (c < 0)
         {
@@ -706,6 +703,7 @@ public sealed class FlowRecordBinder
             _cells = cells;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryGet(int column, out ReadOnlySpan<byte> value)
         {
             if ((uint)column < (uint)_cells.Length)

@@ -77,6 +77,15 @@ public sealed class FlowResultFormatter
         TryFormat(field, result, destination, out bytesWritten, default, false);
 
     /// <summary>
+    /// <see cref="TryFormat(OutputField, in FlowResult, Span{byte}, out int)"/> for a row whose Community ID the
+    /// caller has computed as UTF-8 (empty: the flow has none), typically for a block of flows at once with
+    /// <see cref="CommunityId.Format"/>: the <see cref="OutputField.CommunityId"/> field is then that text (it must
+    /// come from this formatter's hasher; without one the field stays empty as always).
+    /// </summary>
+    public bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten, ReadOnlySpan<byte> communityId) =>
+        TryFormat(field, result, destination, out bytesWritten, communityId, true);
+
+    /// <summary>
     /// <see cref="TryFormat(OutputField, in FlowResult, Span{byte}, out int)"/> with the row's Community ID given
     /// when <paramref name="hasCommunityId"/> (computed by the caller for a batch; the field stays empty without a
     /// hasher all the same).

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace FlowRole.Formats;
 
@@ -9,16 +10,12 @@ namespace FlowRole.Formats;
 public readonly struct Cell : IEquatable<Cell>
 {
     /// <summary>Creates a cell over <paramref name="length"/> bytes at <paramref name="start"/> of the row data.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Readers make one per field: the throws live out of line so this inlines.
     public Cell(int start, int length, CellKind kind)
     {
-        if (start < 0)
+        if ((start | length) < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(start));
-        }
-
-        if (length < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length));
+            ThrowNegative(start, length);
         }
 
         Start = start;
@@ -39,6 +36,7 @@ public readonly struct Cell : IEquatable<Cell>
     public bool IsMissing => Kind is CellKind.Missing or CellKind.Null;
 
     /// <summary>A text cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Cell Text(int start, int length) => new(start, length, CellKind.Text);
 
     /// <summary>The value's bytes in <paramref name="data"/>.</summary>
@@ -61,4 +59,8 @@ public readonly struct Cell : IEquatable<Cell>
 
     /// <summary>Inequality.</summary>
     public static bool operator !=(Cell left, Cell right) => !left.Equals(right);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegative(int start, int length) =>
+        throw new ArgumentOutOfRangeException(start < 0 ? nameof(start) : nameof(length));
 }

@@ -23,28 +23,25 @@ public static class CommonServiceNames
     private static readonly ushort[] TcpIndex;
     private static readonly ushort[] UdpIndex;
     private static readonly ushort[] Slots;
-    private static readonly Dictionary<string, ushort> IndexByName;
     private static readonly byte[]?[] Utf8Names;
+    private static readonly object NamesLock = new();
+    private static Dictionary<string, ushort>? _indexByName;
 
 #pragma warning disable CA1810 // One static constructor builds the tables from one pass; field initialisers cannot share it.
     static CommonServiceNames()
 #pragma warning restore CA1810
     {
+        // The IANA answers are the port table's own entries; the common names are appended (about fifty, each once)
+        // and written over their ports. Cheap on purpose: this runs when the first flow is classified.
         var ports = PortTable.Default;
-        string?[] entryNames = ports.EntryNames;
-        var names = new List<string?>(entryNames);
-        var byName = new Dictionary<string, ushort>(StringComparer.Ordinal);
-        for (int i = entryNames.Length - 1; i > 0; i--)
+        Slots = ports.Slots;
+        TcpIndex = Slots.AsSpan(PortTable.TableOf(Transport.Tcp) << 16, 65536).ToArray();
+        UdpIndex = Slots.AsSpan(PortTable.TableOf(Transport.Udp) << 16, 65536).ToArray();
+        var names = new List<string?>(ports.EntryNames);
+        var appended = new Dictionary<string, ushort>(StringComparer.Ordinal);
+        foreach ((Transport transport, ushort port, string name) in Common())
         {
-            if (entryNames[i] is { } name)
-            {
-                byName[name] = (ushort)i;
-            }
-        }
-
-        ushort IndexOf(string name)
-        {
-            if (!byName.TryGetValue(name, out ushort index))
+            if (!appended.TryGetValue(name, out ushort index))
             {
                 if (names.Count > ushort.MaxValue)
                 {
@@ -53,25 +50,13 @@ public static class CommonServiceNames
 
                 index = (ushort)names.Count;
                 names.Add(name);
-                byName.Add(name, index);
+                appended.Add(name, index);
             }
 
-            return index;
-        }
-
-        var (tcp, udp) = BuildCommon();
-        Slots = ports.Slots;
-        TcpIndex = new ushort[65536];
-        UdpIndex = new ushort[65536];
-        int tcpTable = PortTable.TableOf(Transport.Tcp) << 16, udpTable = PortTable.TableOf(Transport.Udp) << 16;
-        for (int p = 0; p < 65536; p++)
-        {
-            TcpIndex[p] = tcp[p] is { } t ? IndexOf(t) : Slots[tcpTable | p];
-            UdpIndex[p] = udp[p] is { } u ? IndexOf(u) : Slots[udpTable | p];
+            (transport == Transport.Tcp ? TcpIndex : UdpIndex)[port] = index;
         }
 
         Names = names.ToArray();
-        IndexByName = byName;
         Utf8Names = new byte[Names.Length][];
     }
 
@@ -88,6 +73,12 @@ public static class CommonServiceNames
         Transport.Icmp or Transport.IcmpV6 => 0,
         _ => PortTable.Default.EntryOf(port, transport),
     };
+
+    /// <summary>The TCP answers as name indexes per port (for hot paths that hold the table in a field).</summary>
+    internal static ushort[] TcpIndexes => TcpIndex;
+
+    /// <summary>The UDP answers as name indexes per port.</summary>
+    internal static ushort[] UdpIndexes => UdpIndex;
 
     /// <summary>The name at an index from <see cref="IndexOf"/>.</summary>
     internal static string? NameAt(ushort index) => Names[index];
@@ -121,9 +112,10 @@ public static class CommonServiceNames
             return 0;
         }
 
-        lock (IndexByName)
+        lock (NamesLock)
         {
-            if (!IndexByName.TryGetValue(name, out ushort index))
+            Dictionary<string, ushort> byName = _indexByName ??= BuildIndexByName();
+            if (!byName.TryGetValue(name, out ushort index))
             {
                 string?[] names = Names;
                 if (names.Length > ushort.MaxValue)
@@ -135,7 +127,7 @@ public static class CommonServiceNames
                 Array.Copy(names, grown, names.Length);
                 grown[names.Length] = name;
                 index = (ushort)names.Length;
-                IndexByName.Add(name, index);
+                byName.Add(name, index);
 
                 // Publishing the new array after filling it: readers see either table, both valid for their indexes.
                 Names = grown;
@@ -145,72 +137,89 @@ public static class CommonServiceNames
         }
     }
 
-    private static (string?[], string?[]) BuildCommon()
+    private static Dictionary<string, ushort> BuildIndexByName()
     {
-        var tcp = new string?[65536];
-        var udp = new string?[65536];
-        void Both(ushort port, string name)
+        // Built on first use: only results made from parts (not classified) need a name's index.
+        string?[] names = Names;
+        var byName = new Dictionary<string, ushort>(names.Length, StringComparer.Ordinal);
+        for (int i = names.Length - 1; i > 0; i--)
         {
-            tcp[port] = name;
-            udp[port] = name;
+            if (names[i] is { } name)
+            {
+                byName[name] = (ushort)i;
+            }
         }
 
-        tcp[20] = "ftp-data";
-        tcp[21] = "ftp";
+        return byName;
+    }
+
+    private static List<(Transport Transport, ushort Port, string Name)> Common()
+    {
+        var common = new List<(Transport, ushort, string)>(64);
+        void Tcp(ushort port, string name) => common.Add((Transport.Tcp, port, name));
+        void Udp(ushort port, string name) => common.Add((Transport.Udp, port, name));
+        void Both(ushort port, string name)
+        {
+            Tcp(port, name);
+            Udp(port, name);
+        }
+
+        Tcp(20, "ftp-data");
+        Tcp(21, "ftp");
         Both(53, "dns");
-        udp[67] = "dhcp";
-        udp[68] = "dhcp-client";
-        tcp[80] = "http";
+        Udp(67, "dhcp");
+        Udp(68, "dhcp-client");
+        Tcp(80, "http");
         Both(88, "kerberos");
-        tcp[110] = "pop3";
+        Tcp(110, "pop3");
         Both(111, "rpcbind");
         Both(135, "msrpc");
         Both(137, "netbios-ns");
         Both(138, "netbios-dgm");
-        tcp[139] = "netbios-ssn";
-        tcp[143] = "imap";
+        Tcp(139, "netbios-ssn");
+        Tcp(143, "imap");
         Both(389, "ldap");
-        tcp[443] = "https";
-        udp[443] = "quic";
-        tcp[445] = "smb";
-        tcp[465] = "smtps";
-        udp[500] = "ike";
-        udp[547] = "dhcpv6";
-        tcp[514] = "rsh";
-        udp[514] = "syslog";
-        tcp[587] = "submission";
-        tcp[636] = "ldaps";
+        Tcp(443, "https");
+        Udp(443, "quic");
+        Tcp(445, "smb");
+        Tcp(465, "smtps");
+        Udp(500, "ike");
+        Udp(547, "dhcpv6");
+        Tcp(514, "rsh");
+        Udp(514, "syslog");
+        Tcp(587, "submission");
+        Tcp(636, "ldaps");
         Both(853, "dns-over-tls");
-        tcp[993] = "imaps";
-        tcp[995] = "pop3s";
-        tcp[1433] = "mssql";
-        udp[1434] = "mssql-browser";
-        tcp[1521] = "oracle";
-        udp[1900] = "ssdp";
-        tcp[2049] = "nfs";
-        udp[2049] = "nfs";
-        tcp[3268] = "ldap-gc";
-        tcp[3269] = "ldaps-gc";
-        tcp[3306] = "mysql";
+        Tcp(993, "imaps");
+        Tcp(995, "pop3s");
+        Tcp(1433, "mssql");
+        Udp(1434, "mssql-browser");
+        Tcp(1521, "oracle");
+        Udp(1900, "ssdp");
+        Tcp(2049, "nfs");
+        Udp(2049, "nfs");
+        Tcp(3268, "ldap-gc");
+        Tcp(3269, "ldaps-gc");
+        Tcp(3306, "mysql");
         Both(3389, "rdp");
-        udp[4500] = "ipsec-nat-t";
-        tcp[5060] = "sip";
-        udp[5060] = "sip";
-        udp[5353] = "mdns";
-        udp[5355] = "llmnr";
-        tcp[5432] = "postgresql";
-        tcp[5900] = "vnc";
-        tcp[5985] = "winrm";
-        tcp[5986] = "winrm-https";
-        tcp[6379] = "redis";
-        tcp[6667] = "irc";
-        tcp[6697] = "ircs";
-        tcp[8080] = "http-alt";
-        tcp[8443] = "https-alt";
-        tcp[9050] = "tor-socks";
-        tcp[9200] = "elasticsearch";
+        Udp(4500, "ipsec-nat-t");
+        Tcp(5060, "sip");
+        Udp(5060, "sip");
+        Udp(5353, "mdns");
+        Udp(5355, "llmnr");
+        Tcp(5432, "postgresql");
+        Tcp(5900, "vnc");
+        Tcp(5985, "winrm");
+        Tcp(5986, "winrm-https");
+        Tcp(6379, "redis");
+        Tcp(6667, "irc");
+        Tcp(6697, "ircs");
+        Tcp(8080, "http-alt");
+        Tcp(8443, "https-alt");
+        Tcp(9050, "tor-socks");
+        Tcp(9200, "elasticsearch");
         Both(11211, "memcached");
-        tcp[27017] = "mongodb";
-        return (tcp, udp);
+        Tcp(27017, "mongodb");
+        return common;
     }
 }

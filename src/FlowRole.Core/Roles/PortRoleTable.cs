@@ -39,13 +39,13 @@ internal sealed class PortRoleTable
     /// <summary>Scores at or above this are "a known service port".</summary>
     public const byte ServiceThreshold = WellKnown;
 
-    private static readonly float[] DeltaConfidence = BuildDeltaConfidence();
 
     private static readonly Lazy<PortRoleTable> DefaultTable = new(() => new PortRoleTable(PortTable.Default));
 
     private readonly byte[] _tcp;
     private readonly byte[] _udp;
     private readonly byte[] _sctp;
+    private readonly float[] _deltaConfidence = BuildDeltaConfidence();
 
     private PortRoleTable(PortTable ports)
     {
@@ -71,7 +71,7 @@ internal sealed class PortRoleTable
 
     /// <summary>The confidence of a decision from ports whose scores differ by <paramref name="delta"/>: 0.5 + delta / 200.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ConfidenceOf(int delta) => DeltaConfidence[delta & 0xFF];
+    public float ConfidenceOf(int delta) => _deltaConfidence[delta & 0xFF];
 
     private static float[] BuildDeltaConfidence()
     {

@@ -137,7 +137,7 @@ internal sealed class RoleResolver
             if (sourceScore != destinationScore)
             {
                 int delta = sourceScore > destinationScore ? sourceScore - destinationScore : destinationScore - sourceScore;
-                portConfidence = PortRoleTable.ConfidenceOf(delta);
+                portConfidence = _ports.ConfidenceOf(delta);
                 RoleBasis basis = (sourceScore > destinationScore ? sourceScore : destinationScore) >= PortRoleTable.ServiceThreshold
                     ? RoleBasis.ServicePort
                     : RoleBasis.EphemeralPort;

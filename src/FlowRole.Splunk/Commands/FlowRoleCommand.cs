@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using FlowRole.Fields;
 using FlowRole.Flows;
+using FlowRole.Formats;
+using FlowRole.Identity;
 using FlowRole.Splunk.Csv;
 using FlowRole.Splunk.Hosting;
 
@@ -20,8 +22,7 @@ public sealed class FlowRoleCommand : SearchCommand
     /// <summary>The command's name.</summary>
     public const string CommandName = "flowrole";
 
-    private readonly MultivalueBuilder _multivalue = new();
-    private readonly byte[] _scratch = new byte[FlowResultFormatter.MaxSingleValueLength];
+    private readonly RecordBlock _block = new();
     private FlowRoleOptions? _options;
     private Classifier? _classifier;
     private FlowResultFormatter? _formatter;
@@ -54,6 +55,11 @@ public sealed class FlowRoleCommand : SearchCommand
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Records go through in blocks (<see cref="RecordBlock"/>): each row is read and bound, then the block's records
+    /// are classified, their Community IDs computed together, and the rows written in order, each classified one in a
+    /// single pass into the output buffer. Output is the same as record by record.
+    /// </remarks>
     public override int ProcessChunk(ChunkContext chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
@@ -62,7 +68,7 @@ public sealed class FlowRoleCommand : SearchCommand
         SplunkCsvHeader header = input.Header!;
         if (_layout is null || !_layout.Matches(header))
         {
-            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides);
+            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides, _formatter!);
         }
 
         ChunkLayout layout = _layout;
@@ -70,52 +76,82 @@ public sealed class FlowRoleCommand : SearchCommand
         layout.Added.WriteHeader(output);
         output.EndRow();
 
+        RecordBlock block = _block;
         int written = 0;
         int rows = 0;
         int failed = 0;
         string? firstError = null;
-        while (input.ReadRow())
+        bool more = true;
+        while (more)
         {
-            rows++;
-            string? error = input.RowError;
-            FlowResult result = default;
-            if (error is null)
+            // Read and bind a block of rows; a row's problem is described while the reader is on it.
+            block.Reset(header.Count);
+            while (!block.IsFull && (more = input.ReadRow()))
             {
-                if (layout.Binder.TryBind(input.Data, input.Cells, out FlowRecord record, out FieldError fieldError))
+                rows++;
+                int row = block.Add(input.Cells);
+                string? error = input.RowError;
+                if (error is null)
                 {
-                    result = _classifier!.Classify(record);
-                }
-                else
-                {
+                    if (layout.Binder.TryBind(input.Data, input.Cells, out block.NextRecord, out FieldError fieldError))
+                    {
+                        block.CommitRecord();
+                        continue;
+                    }
+
                     error = Describe(fieldError, header, input);
                 }
-            }
 
-            if (error is null && Options.OnlySuspicious && !result.Suspicious)
-            {
-                continue;
-            }
-
-            layout.PassThrough.WriteRow(input, output);
-            if (error is null)
-            {
-                WriteResult(layout, result, output);
-            }
-            else
-            {
+                block.Errors[row] = error;
                 failed++;
                 firstError ??= "record " + rows.ToString(CultureInfo.InvariantCulture) + ": " + error;
-                WriteError(layout, error, input, output);
             }
 
-            output.EndRow();
-            written++;
+            written += WriteBlock(block, layout, input.Data, output);
         }
+
+        output.Flush();
 
         if (failed > 0)
         {
             chunk.AddMessage("WARN", Name + ": " + failed.ToString(CultureInfo.InvariantCulture) + " of " + rows.ToString(CultureInfo.InvariantCulture)
                 + " records in this chunk could not be classified and carry " + _outputNames[^1] + "; the first, " + firstError);
+        }
+
+        return written;
+    }
+
+    /// <summary>Classifies a block's records, computes their Community IDs, and writes its rows in order.</summary>
+    private int WriteBlock(RecordBlock block, ChunkLayout layout, ReadOnlySpan<byte> data, SplunkCsvWriter output)
+    {
+        Classifier classifier = _classifier!;
+        int bound = block.Bound;
+        classifier.Classify(block.Records.AsSpan(0, bound), block.Results);
+        classifier.CommunityId.Format(block.Records.AsSpan(0, bound), block.CommunityIds, block.CommunityIdLengths);
+
+        bool onlySuspicious = Options.OnlySuspicious;
+        int written = 0;
+        for (int row = 0; row < block.Count; row++)
+        {
+            ReadOnlySpan<Cell> cells = block.CellsOf(row);
+            int slot = block.Slots[row];
+            if (slot < 0)
+            {
+                layout.PassThrough.WriteRow(data, cells, output);
+                WriteError(layout, block.Errors[row]!, data, cells, output);
+                output.EndRow();
+                written++;
+                continue;
+            }
+
+            ref readonly FlowResult result = ref block.Results[slot];
+            if (onlySuspicious && !result.Suspicious)
+            {
+                continue;
+            }
+
+            layout.Records.Write(data, cells, result, block.CommunityIds.AsSpan(slot * CommunityId.TextLength, block.CommunityIdLengths[slot]), output);
+            written++;
         }
 
         return written;
@@ -190,40 +226,7 @@ public sealed class FlowRoleCommand : SearchCommand
         return error.Message;
     }
 
-    private void WriteResult(ChunkLayout layout, in FlowResult result, SplunkCsvWriter output)
-    {
-        FlowResultFormatter formatter = _formatter!;
-        IReadOnlyList<OutputField> fields = OutputContract.AllFields;
-        for (int i = 0; i < fields.Count; i++)
-        {
-            OutputField field = fields[i];
-            if (field == OutputField.Error)
-            {
-                layout.Added.Write(output, i, ReadOnlySpan<byte>.Empty);
-            }
-            else if (OutputContract.IsMultivalue(field))
-            {
-                _multivalue.Clear();
-                OutputValueEnumerator values = formatter.GetValues(field, result);
-                while (values.MoveNext())
-                {
-                    _multivalue.Add(values.Current);
-                }
-
-                layout.Added.Write(output, i, _multivalue);
-            }
-            else if (formatter.TryFormat(field, result, _scratch, out int length))
-            {
-                layout.Added.Write(output, i, _scratch.AsSpan(0, length));
-            }
-            else
-            {
-                throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit " + _scratch.Length.ToString(CultureInfo.InvariantCulture) + " bytes");
-            }
-        }
-    }
-
-    private static void WriteError(ChunkLayout layout, string error, SplunkCsvReader input, SplunkCsvWriter output)
+    private static void WriteError(ChunkLayout layout, string error, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, SplunkCsvWriter output)
     {
         IReadOnlyList<OutputField> fields = OutputContract.AllFields;
         for (int i = 0; i < fields.Count; i++)
@@ -235,7 +238,7 @@ public sealed class FlowRoleCommand : SearchCommand
             }
             else
             {
-                layout.Added.WriteInput(output, i, input);
+                layout.Added.WriteInput(output, i, data, cells);
             }
         }
     }
@@ -245,7 +248,7 @@ public sealed class FlowRoleCommand : SearchCommand
     {
         private readonly IReadOnlyList<string> _names;
 
-        public ChunkLayout(SplunkCsvHeader header, string[] outputNames, IReadOnlyDictionary<FlowField, string> overrides)
+        public ChunkLayout(SplunkCsvHeader header, string[] outputNames, IReadOnlyDictionary<FlowField, string> overrides, FlowResultFormatter formatter)
         {
             _names = header.Names;
             Binder = new FlowRecordBinder(header.Names, overrides);
@@ -257,7 +260,10 @@ public sealed class FlowRoleCommand : SearchCommand
             }
 
             Added = new AddedColumns(header, outputNames, multivalue);
+            Records = new RecordWriter(formatter, PassThrough, Added);
         }
+
+        public RecordWriter Records { get; }
 
         public FlowRecordBinder Binder { get; }
 

@@ -157,8 +157,7 @@ public sealed class SplunkCsvReader
             else
             {
                 start = pos;
-                int stop = pos < length ? span[pos..].IndexOfAny(UnquotedStops) : -1;
-                int end = stop < 0 ? length : pos + stop;
+                int end = FindUnquotedStop(span, pos);
                 fieldLength = end - pos;
                 bool atNewline = end < length && span[end] == (byte)'\n';
 
@@ -181,6 +180,29 @@ public sealed class SplunkCsvReader
 
         _position = Math.Min(pos, length);
         return true;
+    }
+
+    /// <summary>The position of the next comma or LF at or after <paramref name="pos"/>, or the length when none.</summary>
+    private static int FindUnquotedStop(Span<byte> span, int pos)
+    {
+        // Fields are short (ports, names, empty __mv_ columns): look at the next few bytes before a vector search.
+        int limit = Math.Min(span.Length, pos + 16);
+        for (int i = pos; i < limit; i++)
+        {
+            byte b = span[i];
+            if (b is (byte)',' or (byte)'\n')
+            {
+                return i;
+            }
+        }
+
+        if (limit == span.Length)
+        {
+            return span.Length;
+        }
+
+        int stop = span[limit..].IndexOfAny(UnquotedStops);
+        return stop < 0 ? span.Length : limit + stop;
     }
 
     private int ReadQuoted(Span<byte> span, int pos, out int start, out int fieldLength, out bool endOfRecord)
@@ -272,9 +294,12 @@ public sealed class SplunkCsvReader
 
     private void AddField(int start, int length)
     {
-        EnsureCells(_fieldCount + 1);
-        _cells[_fieldCount] = Cell.Text(start, length);
-        _fieldCount++;
+        if (_fieldCount == _cells.Length)
+        {
+            EnsureCells(_fieldCount + 1);
+        }
+
+        _cells[_fieldCount++] = Cell.Text(start, length);
     }
 
     private void EnsureCells(int count)

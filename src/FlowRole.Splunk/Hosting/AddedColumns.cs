@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using FlowRole.Formats;
 using FlowRole.Splunk.Csv;
 
 namespace FlowRole.Splunk.Hosting;
@@ -9,7 +10,7 @@ namespace FlowRole.Splunk.Hosting;
 /// The columns a command appends after the copied input columns, planned once per chunk header. A field that is
 /// multivalue (or whose same-named input field had a <c>__mv_</c> column) gets a <c>__mv_</c> column too. When a
 /// name is already an input field, the input column is left out of the copy (see <see cref="PassThroughColumns"/>)
-/// and <see cref="WriteInput"/> can put the input's own value back for a record the command has nothing to say about.
+/// and <see cref="WriteInput(SplunkCsvWriter, int, SplunkCsvReader)"/> can put the input's own value back for a record the command has nothing to say about.
 /// </summary>
 public sealed class AddedColumns
 {
@@ -78,6 +79,19 @@ public sealed class AddedColumns
         if (_hasMultivalue[index])
         {
             output.WriteField(values.Encoded);
+        }
+    }
+
+    /// <summary>True when field <paramref name="index"/> is followed by a <c>__mv_</c> column.</summary>
+    internal bool HasMultivalue(int index) => _hasMultivalue[index];
+
+    /// <summary>Writes field <paramref name="index"/> with a stored row's same-named input value (empty when the input had none).</summary>
+    internal void WriteInput(SplunkCsvWriter output, int index, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
+    {
+        output.WriteField(_input[index] >= 0 ? cells[_input[index]].Slice(data) : default);
+        if (_hasMultivalue[index])
+        {
+            output.WriteField(_inputMultivalue[index] >= 0 ? cells[_inputMultivalue[index]].Slice(data) : default);
         }
     }
 

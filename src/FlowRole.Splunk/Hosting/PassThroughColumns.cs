@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using FlowRole.Formats;
 using FlowRole.Splunk.Csv;
 
 namespace FlowRole.Splunk.Hosting;
@@ -49,6 +50,37 @@ public sealed class PassThroughColumns
         foreach (int column in _kept)
         {
             output.WriteField(_header.RawName(column));
+        }
+    }
+
+    /// <summary>Writes a stored row's kept fields (cells over the chunk body, as <see cref="SplunkCsvReader.Cells"/> gave them).</summary>
+    internal void WriteRow(ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, SplunkCsvWriter output)
+    {
+        foreach (int column in _kept)
+        {
+            output.WriteField(cells[column].Slice(data));
+        }
+    }
+
+    /// <summary>The most bytes <see cref="Append"/> writes for a stored row.</summary>
+    internal int MaxLength(ReadOnlySpan<Cell> cells)
+    {
+        int length = 0;
+        foreach (int column in _kept)
+        {
+            length += SplunkCsvWriter.MaxEncodedLength(cells[column].Length) + 1;
+        }
+
+        return length;
+    }
+
+    /// <summary>Writes a stored row's kept fields into a record span, each followed by a comma.</summary>
+    internal void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
+    {
+        foreach (int column in _kept)
+        {
+            SplunkCsvWriter.Append(destination, ref at, cells[column].Slice(data));
+            destination[at++] = (byte)',';
         }
     }
 

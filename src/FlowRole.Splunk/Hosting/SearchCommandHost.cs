@@ -144,6 +144,7 @@ public sealed class SearchCommandHost
 
         // An empty or header-only body holds no records: the reply is metadata only, as splunklib sends.
         int records = hasHeader ? command.ProcessChunk(context) : 0;
+        context.Output.Flush();
         byte[] metadata = JsonSerializer.SerializeToUtf8Bytes(
             new ExecuteReply { Finished = finished, Inspector = context.Messages },
             ProtocolJsonContext.Protocol.ExecuteReply);
