@@ -27,6 +27,9 @@ internal sealed class PortRoleTable
     /// <summary>An unassigned user port outside Linux's ephemeral range.</summary>
     public const byte Registered = 50;
 
+    /// <summary>An assigned user port inside legacy Windows' ephemeral range (1025-5000): XP-era clients pick these.</summary>
+    public const byte AssignedInLegacyEphemeral = 45;
+
     /// <summary>An assigned user port inside Linux's ephemeral range: clients pick these too.</summary>
     public const byte AssignedInLinuxEphemeral = 40;
 
@@ -93,10 +96,12 @@ internal sealed class PortRoleTable
             ushort port = (ushort)p;
             bool assigned = ports.GetServiceName(port, transport) is not null;
             bool linuxEphemeral = (PortTable.EphemeralOsOf(port) & EphemeralOs.Linux) != 0;
+            bool legacyEphemeral = (PortTable.EphemeralOsOf(port) & EphemeralOs.WindowsLegacy) != 0;
             scores[p] = PortTable.ClassOf(port) switch
             {
                 PortClass.WellKnown => assigned ? AssignedWellKnown : WellKnown,
                 PortClass.Registered when linuxEphemeral => assigned ? AssignedInLinuxEphemeral : LinuxEphemeral,
+                PortClass.Registered when legacyEphemeral => assigned ? AssignedInLegacyEphemeral : Registered,
                 PortClass.Registered => assigned ? AssignedRegistered : Registered,
                 _ => Dynamic,
             };
