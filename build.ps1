@@ -9,6 +9,8 @@
                                  Pester files in tests/*.Tests.ps1 when Pester is installed
     ./build.ps1 -Task Package    Build, then lays out dist/FlowRole (ready to copy into a $env:PSModulePath folder),
                                  zips it as dist/FlowRole-<version>.zip, and builds the Splunk app package
+                                 dist/flowrole-<version>.spl with tools/FlowRole.SplunkPackager (which publishes the
+                                 Splunk command for linux-x64 and win-x64 unless given ready binaries)
 
     The script uses only PowerShell's core cmdlets and .NET calls, so it runs in Windows PowerShell 5.1, PowerShell
     7, and the engine-only host the tests use. It needs the .NET SDK (dotnet) on the PATH.
@@ -32,12 +34,26 @@
 .PARAMETER SkipSplunk
     Package the PowerShell module only.
 
+.PARAMETER SplunkLinuxBinary
+    A linux-x64 build of the Splunk command (flowrole_splunk) to package instead of publishing one, e.g. from an
+    earlier CI step.
+
+.PARAMETER SplunkWindowsBinary
+    A win-x64 build of the Splunk command (flowrole_splunk.exe) to package instead of publishing one.
+
+.PARAMETER SplunkLinuxOnly
+    Build the Splunk app for Linux only (what Splunk Cloud runs): dist/flowrole-<version>-linux.spl.
+
 .EXAMPLE
     ./build.ps1
     Import-Module ./module/FlowRole
 
 .EXAMPLE
     ./build.ps1 -Task Package -SkipSplunk -OutputPath ./out
+
+.EXAMPLE
+    ./build.ps1 -Task Package -SplunkLinuxOnly
+    Writes dist/FlowRole-<version>.zip and dist/flowrole-<version>-linux.spl.
 #>
 [CmdletBinding()]
 param(
@@ -53,7 +69,13 @@ param(
 
     [string] $ModulePath,
 
-    [switch] $SkipSplunk
+    [switch] $SkipSplunk,
+
+    [string] $SplunkLinuxBinary,
+
+    [string] $SplunkWindowsBinary,
+
+    [switch] $SplunkLinuxOnly
 )
 
 Set-StrictMode -Version 3.0
@@ -157,14 +179,30 @@ function Invoke-Package {
     [IO.Compression.ZipFile]::CreateFromDirectory($layout, $zip, [IO.Compression.CompressionLevel]::Optimal, $true)
     Write-Step "Wrote ${zip}: unzip it into a folder of `$env:PSModulePath, then Import-Module FlowRole"
 
-    if ($SkipSplunk) { return }
-    if ([IO.File]::Exists($splunkPackager)) {
-        Write-Step 'Building the Splunk app package'
-        Invoke-Dotnet run --project $splunkPackager -c $Configuration "-p:ArtifactsPath=$ArtifactsPath" -- --output $OutputPath --artifacts $ArtifactsPath
-    }
-    else {
-        Write-Step 'No Splunk packager in this tree: Splunk app not built'
-    }
+    if (-not $SkipSplunk) { Invoke-SplunkPackage }
+}
+
+function Invoke-SplunkPackage {
+    # The packager (tools/FlowRole.SplunkPackager) publishes the Splunk command for each platform, lays out
+    # splunk-app/flowrole with the binaries and the version of Directory.Build.props, and writes the .spl.
+    $props = [IO.File]::ReadAllText([IO.Path]::Combine($repo, 'Directory.Build.props'))
+    $match = [regex]::Match($props, '<Version>\s*([^<\s]+)\s*</Version>')
+    if (-not $match.Success) { throw 'Directory.Build.props has no <Version>: cannot name the Splunk package.' }
+    $suffix = if ($SplunkLinuxOnly) { '-linux' } else { '' }
+    $spl = [IO.Path]::Combine($OutputPath, "flowrole-$($match.Groups[1].Value)$suffix.spl")
+
+    $arguments = @('--repo', $repo, '--output', $OutputPath, '--artifacts', $ArtifactsPath)
+    if ($SplunkLinuxBinary) { $arguments += @('--linux-binary', (Resolve-FullPath $SplunkLinuxBinary $null)) }
+    if ($SplunkWindowsBinary) { $arguments += @('--windows-binary', (Resolve-FullPath $SplunkWindowsBinary $null)) }
+    if ($SplunkLinuxOnly) { $arguments += '--no-windows' }
+
+    Write-Step "Building the Splunk app package $spl"
+    if ([IO.File]::Exists($spl)) { [IO.File]::Delete($spl) }
+    # The packager is a build tool: its Release build runs (it publishes the Splunk command in Release whatever
+    # -Configuration says). '--' is quoted so PowerShell passes it on to dotnet instead of taking it as its own.
+    Invoke-Dotnet run --project $splunkPackager -c Release "-p:ArtifactsPath=$ArtifactsPath" '--' @arguments
+    if (-not [IO.File]::Exists($spl)) { throw "The Splunk packager finished but wrote no $spl." }
+    Write-Step "Wrote ${spl}: install it in Splunk (Apps > Install app from file)"
 }
 
 switch ($Task) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every target in turn (one at a time: the machine has 2 cores) for the given seconds each, then prints the
 # figures of this round. Usage: fuzz/run-all.sh <seconds per target> [run.sh options]
-# Long runs (the issue asks for 10+ minutes or 1M+ executions per target): fuzz/run-all.sh 600
+# Long runs (the issue asks for 10+ minutes or 1M+ executions per target): fuzz/run-all.sh 600 --execs=1000000
 # FUZZ_TARGETS="csv tsv" limits the round to some targets.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -11,7 +11,8 @@ namespace FlowRole.Benchmarks;
 /// End-to-end stream benchmarks of the front ends as separate processes, each against a baseline measured in the
 /// same run: `stream cli` (the `flowrole` CLI on a generated CIM CSV vs a plain buffered read of the same file),
 /// `stream splunk` (the Splunk command's executable vs its own pass-through, see <see cref="SplunkStreamBenchmark"/>)
-/// and `stream stages` (the CLI's stages in process, see <see cref="StageBenchmark"/>). Prints rows/s, the ratio and
+/// `stream stages` (the CLI's stages in process, see <see cref="StageBenchmark"/>) and `stream extract` (Core's alert-text
+/// reader over mixed log lines in memory, see <see cref="AlertTextBenchmark"/>). Prints rows/s, the ratio and
 /// the peak resident memory of the process under test.
 /// </summary>
 internal static class StreamBenchmark
@@ -28,13 +29,14 @@ internal static class StreamBenchmark
             "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
             "stages" => StageBenchmark.Run(EnsureCsv(work, rows), rows),
             "splunk" => SplunkStreamBenchmark.Run(work, rows, runs, ArgString(args, "--splunk")),
+            "extract" => AlertTextBenchmark.Run(rows, runs),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli|stages|splunk [--rows N] [--runs N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
+        Console.Error.WriteLine("usage: stream cli|stages|splunk|extract [--rows N] [--runs N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
         return 2;
     }
 

@@ -16,6 +16,7 @@ internal static class CliApp
         new PortCommand(),
         new PolicyCommand(),
         new FieldsCommand(),
+        new ExplainCommand(),
     };
 
     public static int Run(string[] args, CliConsole console)
@@ -43,7 +44,7 @@ internal static class CliApp
             Command? command = Find(args[0]);
             if (command is null)
             {
-                throw new UsageException("unknown command '" + args[0] + "' (commands: classify, port, policy, fields; see flowrole --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: classify, port, policy, fields, explain; see flowrole --help)");
             }
 
             ParsedArguments parsed = ArgumentParser.Parse(args, 1, command.Options);

@@ -257,7 +257,7 @@ public class ClassifyOptionTests
             (new[] { "classify", "--seed", "1", "--seed", "2" }, "flowrole: --seed is given twice"),
             (new[] { "classify", "-", "-" }, "flowrole: standard input (-) is named twice"),
             (new[] { "classify", "/nonexistent/flows.csv" }, "flowrole: cannot read '/nonexistent/flows.csv': no such file"),
-            (new[] { "frobnicate" }, "flowrole: unknown command 'frobnicate' (commands: classify, port, policy, fields; see flowrole --help)"),
+            (new[] { "frobnicate" }, "flowrole: unknown command 'frobnicate' (commands: classify, port, policy, fields, explain; see flowrole --help)"),
         };
         foreach ((string[] args, string message) in cases)
         {

@@ -32,6 +32,7 @@ public class CommandTests
         Assert.Equal("ms-wbt-server", entry.GetProperty("service").GetString());
         Assert.Equal("registered", entry.GetProperty("class").GetString());
         Assert.Contains("FR-RDP-INBOUND", entry.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal("direction inbound", entry.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FR-RDP-INBOUND").GetProperty("condition").GetString());
 
         CliResult high = Run("port", "50000", "-f", "json");
         using JsonDocument dynamicPort = JsonDocument.Parse(high.Output);

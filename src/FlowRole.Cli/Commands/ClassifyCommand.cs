@@ -33,8 +33,10 @@ internal sealed class ClassifyCommand : Command
         new("seed", null, "N", "Community ID seed, 0-65535 (default 0)."),
         new("field", null, "NAME=COLUMN", "Read a flow field from COLUMN instead of its aliases; repeatable. NAME is as listed by `flowrole fields` (e.g. src=SrcAddr, dest_port=DstPort).", repeatable: true),
         new("prefix", null, "TEXT", "Put TEXT before every output field name (e.g. fr_), to keep clear of input columns of the same name such as CIM's transport."),
+        new("csv-safe", null, null, "Make CSV output safe to open in a spreadsheet: cells starting with =, +, -, @, a tab or a carriage return are quoted and prefixed with ' (OWASP CSV injection advice). Changes those values, so leave it off for files other tools read back."),
         new("quiet", 'q', null, "Do not list record errors on standard error; the closing summary stays."),
         new("threads", null, "N", "Threads that classify and format records, 1-64 (default: one per processor); the output is the same for any N."),
+        new("text", null, null, "Read every input line as raw alert text (a syslog, netfilter, CEF, ASA, pfSense, PAN-OS or free-text line, as `flowrole explain` reads it); the line is kept as alert_text."),
     };
 
     public override string Name => "classify";
@@ -97,6 +99,11 @@ internal sealed class ClassifyCommand : Command
                 }
             }
 
+            if (args.Has("text"))
+            {
+                return Pipeline.AlertTextRun.Run(args, settings, inputs, console);
+            }
+
             return new ClassifyRun(settings, inputs, console).Execute();
         }
         finally
@@ -128,6 +135,8 @@ internal sealed class ClassifyCommand : Command
         public Dictionary<FlowField, string> Overrides { get; } = new();
 
         public string Prefix { get; private init; } = string.Empty;
+
+        public bool SpreadsheetSafe { get; private init; }
 
         public bool Quiet { get; private init; }
 
@@ -214,6 +223,7 @@ internal sealed class ClassifyCommand : Command
                 OnlySuspicious = args.Has("only-suspicious"),
                 FailOn = failOn,
                 Prefix = args.Value("prefix") ?? string.Empty,
+                SpreadsheetSafe = args.Has("csv-safe"),
                 Quiet = args.Has("quiet"),
                 Threads = args.Integer("threads", Math.Min(Environment.ProcessorCount, 64), 1, 64),
             };
@@ -315,7 +325,8 @@ internal sealed class ClassifyCommand : Command
                     // Several threads classify and format blocks of rows (CSV and JSON; a table aligns what it
                     // has seen, so it stays on one thread). The output is the same either way.
                     bool parallel = _settings.Format != OutputFormat.Table;
-                    using (FlowWriter writer = FlowWriter.Create(_settings.Format, output, formatter, columns, leaveOpen: true, _settings.Prefix))
+                    using (FlowWriter writer = FlowWriter.Create(_settings.Format, output, formatter, columns, leaveOpen: true, _settings.Prefix,
+                        spreadsheetSafe: _settings.SpreadsheetSafe))
                     {
                         if (parallel)
                         {
@@ -396,7 +407,7 @@ internal sealed class ClassifyCommand : Command
                 {
                     if (reader.ColumnsVersion != version)
                     {
-                        binder = new FlowRecordBinder(reader.Columns, _settings.Overrides);
+                        binder = binder?.WithColumns(reader.Columns) ?? new FlowRecordBinder(reader.Columns, _settings.Overrides);
                         version = reader.ColumnsVersion;
                     }
 
@@ -486,7 +497,7 @@ internal sealed class ClassifyCommand : Command
             {
                 if (reader.ColumnsVersion != version)
                 {
-                    binder = new FlowRecordBinder(reader.Columns, _settings.Overrides);
+                    binder = binder?.WithColumns(reader.Columns) ?? new FlowRecordBinder(reader.Columns, _settings.Overrides);
                     version = reader.ColumnsVersion;
                     if (reader.ColumnsAreFinal)
                     {
@@ -602,7 +613,8 @@ internal sealed class ClassifyCommand : Command
             int[] idLengths = batch.CommunityIdLengths;
             classifier.CommunityId.Format(records.AsSpan(0, hashed), ids, idLengths);
 
-            using FlowWriter writer = FlowWriter.Create(_settings.Format, batch.Output, formatter, columns, leaveOpen: true, _settings.Prefix, header: false);
+            using FlowWriter writer = FlowWriter.Create(_settings.Format, batch.Output, formatter, columns, leaveOpen: true, _settings.Prefix, header: false,
+                spreadsheetSafe: _settings.SpreadsheetSafe);
             int written = 0;
             for (int i = 0; i < batch.Count; i++)
             {

@@ -132,8 +132,8 @@ internal sealed class PolicyCommand : Command
             {
                 rule.Id,
                 FlowNames.Name(rule.Severity),
-                Transports(rule.Transports),
-                Directions(rule.Directions),
+                PolicyRuleText.Transports(rule.Transports),
+                PolicyRuleText.Directions(rule.Directions),
                 rule.ServerPorts is { } ports ? Shorten(ports.ToString(), 30) : "any",
                 rule.Title,
             });
@@ -162,59 +162,4 @@ internal sealed class PolicyCommand : Command
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 3) + "...";
-
-    private static string Transports(TransportFilter filter)
-    {
-        if (filter == TransportFilter.Any)
-        {
-            return "any";
-        }
-
-        var names = new List<string>();
-        if ((filter & TransportFilter.Tcp) != 0)
-        {
-            names.Add("tcp");
-        }
-
-        if ((filter & TransportFilter.Udp) != 0)
-        {
-            names.Add("udp");
-        }
-
-        if ((filter & TransportFilter.Sctp) != 0)
-        {
-            names.Add("sctp");
-        }
-
-        if ((filter & TransportFilter.Icmp) != 0)
-        {
-            names.Add("icmp");
-        }
-
-        if ((filter & TransportFilter.Other) != 0)
-        {
-            names.Add("other");
-        }
-
-        return string.Join(",", names);
-    }
-
-    private static string Directions(DirectionFilter filter)
-    {
-        if (filter == DirectionFilter.Any)
-        {
-            return "any";
-        }
-
-        var names = new List<string>();
-        foreach (Direction d in new[] { Direction.Unknown, Direction.Inbound, Direction.Outbound, Direction.Internal, Direction.External })
-        {
-            if (((int)filter & (1 << (int)d)) != 0)
-            {
-                names.Add(FlowNames.Name(d));
-            }
-        }
-
-        return string.Join(",", names);
-    }
 }

@@ -99,19 +99,9 @@ internal sealed class PortCommand : Command
     private static List<PolicyRule> RulesFor(PortPolicy policy, PortInfo info)
     {
         var rules = new List<PolicyRule>();
-        TransportFilter flag = info.Transport switch
+        foreach (int index in policy.RulesForServerPort(info.Port, info.Transport))
         {
-            Transport.Tcp => TransportFilter.Tcp,
-            Transport.Udp => TransportFilter.Udp,
-            _ => TransportFilter.Sctp,
-        };
-        foreach (PolicyRule rule in policy.Rules)
-        {
-            if (rule.ServerPorts is { } ports && ports.Contains(info.Port)
-                && (rule.Transports == TransportFilter.Any || (rule.Transports & flag) != 0))
-            {
-                rules.Add(rule);
-            }
+            rules.Add(policy.Rules[index]);
         }
 
         return rules;
@@ -205,6 +195,9 @@ internal sealed class PortCommand : Command
                     json.WriteString("id", rule.Id);
                     json.WriteString("severity", FlowNames.Name(rule.Severity));
                     json.WriteString("title", rule.Title);
+
+                    // What else the rule needs to fire besides this server port (as Test-SuspiciousPort's Condition).
+                    json.WriteString("condition", PolicyRuleText.ConditionsBeyondServerPort(rule));
                     json.WriteEndObject();
                 }
 

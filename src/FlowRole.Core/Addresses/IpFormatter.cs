@@ -58,6 +58,24 @@ internal static class IpFormatter
         // Each octet's digits come from a table (no division); the length check above covers every write.
         ref byte d = ref MemoryMarshal.GetReference(destination);
         uint[] octets = OctetDigits;
+        if (destination.Length >= 16 && BitConverter.IsLittleEndian)
+        {
+            // Room for a 4-byte store at the last octet: each octet goes out as one store (digits and dot, or digits
+            // and zeros), with no branch on its digit count; the bytes a store puts past an octet are overwritten by
+            // the next one, or past the end of the text (within the destination) by the last.
+            uint[] dotted = OctetDigitsDot;
+            uint a = value >> 24, b = (value >> 16) & 0xFF, c = (value >> 8) & 0xFF, e = value & 0xFF;
+            Unsafe.WriteUnaligned(ref d, dotted[a]);
+            int m = (int)(octets[a] >> 24) + 1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, m), dotted[b]);
+            m += (int)(octets[b] >> 24) + 1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, m), dotted[c]);
+            m += (int)(octets[c] >> 24) + 1;
+            uint last = octets[e];
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, m), last & 0xFFFFFF);
+            return m + (int)(last >> 24);
+        }
+
         int n = WriteOctet(ref d, 0, octets[value >> 24]);
         Unsafe.Add(ref d, n++) = (byte)'.';
         n = WriteOctet(ref d, n, octets[(value >> 16) & 0xFF]);
@@ -69,6 +87,9 @@ internal static class IpFormatter
 
     // Octet 0-255 as its digits in bytes 0-2 and the digit count in byte 3.
     private static readonly uint[] OctetDigits = BuildOctetDigits();
+
+    // Octet 0-255 as its digits followed by a dot (zeros after), for one 4-byte store per octet.
+    private static readonly uint[] OctetDigitsDot = BuildOctetDigitsDot();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteOctet(ref byte d, int n, uint digits)
@@ -100,6 +121,24 @@ internal static class IpFormatter
             }
 
             table[octet] = digits;
+        }
+
+        return table;
+    }
+
+    private static uint[] BuildOctetDigitsDot()
+    {
+        var table = new uint[256];
+        for (uint octet = 0; octet < 256; octet++)
+        {
+            string text = octet.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+            uint bytes = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes |= (uint)text[i] << (8 * i);
+            }
+
+            table[octet] = bytes;
         }
 
         return table;

@@ -115,6 +115,12 @@ internal static class ScopeTable
     private static readonly byte[] IPv4ByFirstOctet = BuildFirstOctetTable();
     private static readonly byte[] IPv4BySixteen = BuildSixteenTable(IPv4ByFirstOctet);
 
+    // The same two levels shaped for a read without a branch: per /8, its scope (or the marker) in the low byte and,
+    // for a mixed /8, the number of its row in a compact /16 table in the high byte (row 0, for uniform /8s, is
+    // filler that is read and ignored). A classifier's addresses are then two reads whatever their /8.
+    private static readonly ushort[] IPv4OctetRows = BuildOctetRows(IPv4ByFirstOctet, out IPv4CompactSixteen);
+    private static readonly byte[] IPv4CompactSixteen;
+
     /// <summary>The raw IPv4 entry value (a scope) for a 32-bit address.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static AddressScope LookupIPv4(uint value)
@@ -130,6 +136,15 @@ internal static class ScopeTable
 
     /// <summary>The first-octet table's marker for a /8 whose scope varies.</summary>
     internal const byte MixedOctetMarker = MixedOctet;
+
+    /// <summary>Per /8: scope or <see cref="MixedOctetMarker"/> (low byte), and the /8's row in <see cref="CompactSixteenTable"/> (high byte).</summary>
+    internal static ushort[] OctetRowTable => IPv4OctetRows;
+
+    /// <summary>The /16 scopes of the mixed /8s, 256 per row, indexed <c>(row &lt;&lt; 8) | second octet</c>; row 0 is filler.</summary>
+    internal static byte[] CompactSixteenTable => IPv4CompactSixteen;
+
+    /// <summary>The scope of an address in a /16 whose scope varies (the search).</summary>
+    internal static AddressScope LookupMixedSixteenIPv4(uint value) => (AddressScope)IPv4.Lookup(new U128(0, value));
 
     /// <summary>The scope of an address in a /8 whose scope varies.</summary>
     internal static AddressScope LookupMixedIPv4(uint value)
@@ -169,6 +184,30 @@ internal static class ScopeTable
         }
 
         return table;
+    }
+
+    private static ushort[] BuildOctetRows(byte[] firstOctet, out byte[] compact)
+    {
+        var rows = new ushort[256];
+        var data = new List<byte>(new byte[256]);
+        for (int octet = 0; octet < 256; octet++)
+        {
+            if (firstOctet[octet] != MixedOctet)
+            {
+                rows[octet] = firstOctet[octet];
+                continue;
+            }
+
+            int row = data.Count >> 8;
+            rows[octet] = (ushort)((row << 8) | MixedOctet);
+            for (int second = 0; second < 256; second++)
+            {
+                data.Add(IPv4BySixteen[(octet << 8) | second]);
+            }
+        }
+
+        compact = data.ToArray();
+        return rows;
     }
 
     /// <summary>The raw IPv6 entry value: a scope or one of the embedded-IPv4 markers.</summary>

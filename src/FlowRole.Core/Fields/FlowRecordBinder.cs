@@ -18,7 +18,16 @@ public sealed class FlowRecordBinder
 {
     private const int StackCells = 64;
 
+    // Every name an alias matches or requires, as spelled and case-folded: only a column with such a name (or an
+    // override's) can change a binding, which is what lets WithColumns skip rebuilding for unrelated columns.
+    private static readonly HashSet<string> AliasNames = AllAliasNames(StringComparer.Ordinal);
+    private static readonly HashSet<string> FoldedAliasNames = AllAliasNames(StringComparer.OrdinalIgnoreCase);
+
+    private readonly IReadOnlyDictionary<FlowField, string>? _overrides;
+    private readonly HashSet<string> _relevantExact = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _relevantFolded = new(StringComparer.OrdinalIgnoreCase);
     private readonly string[] _columns;
+    private int _checkedColumns; // set once, on a copy made by WithColumns: how many columns are known to bind as these
     private readonly int[][] _candidates;
     private readonly FlowField[] _unresolved;
     private readonly string?[] _overrideNames;
@@ -28,6 +37,7 @@ public sealed class FlowRecordBinder
     /// <summary>Resolves the columns of a header.</summary>
     /// <param name="columns">The column names, in order.</param>
     /// <param name="overrides">Columns named explicitly for some fields (e.g. Splunk's <c>src=&lt;field&gt;</c>); they replace the aliases.</param>
+    /// <exception cref="ArgumentException">An override names no column (an empty or blank name).</exception>
     public FlowRecordBinder(IReadOnlyList<string> columns, IReadOnlyDictionary<FlowField, string>? overrides = null)
     {
         if (columns is null)
@@ -35,13 +45,25 @@ public sealed class FlowRecordBinder
             throw new ArgumentNullException(nameof(columns));
         }
 
+        _overrides = overrides;
         _columns = new string[columns.Count];
+        _checkedColumns = _columns.Length;
         var exact = new Dictionary<string, int>(StringComparer.Ordinal);
         var folded = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < _columns.Length; i++)
         {
             string name = columns[i] ?? string.Empty;
             _columns[i] = name;
+            if (IsRelevant(name, exactly: true))
+            {
+                _relevantExact.Add(name);
+            }
+
+            if (IsRelevant(name, exactly: false))
+            {
+                _relevantFolded.Add(name);
+            }
+
             if (!exact.ContainsKey(name))
             {
                 exact.Add(name, i);
@@ -63,6 +85,12 @@ public sealed class FlowRecordBinder
             list.Clear();
             if (overrides is not null && overrides.TryGetValue(field, out string? named) && named is not null)
             {
+                if (named.Trim().Length == 0)
+                {
+                    // Its error would read "src=: the input has no column ''": say what is wrong where it is wrong.
+                    throw new ArgumentException("The " + FieldAliases.ParameterName(field) + " override names no column (an empty name).", nameof(overrides));
+                }
+
                 _overrideNames[(int)field] = named;
                 if (exact.TryGetValue(named, out int col) || folded.TryGetValue(named, out col))
                 {
@@ -117,8 +145,17 @@ public sealed class FlowRecordBinder
         bound.CopyTo(_boundColumns);
     }
 
-    /// <summary>The column names this binder was built for.</summary>
+    /// <summary>
+    /// The column names this binder was built for. After <see cref="WithColumns"/> returned this same binder they are
+    /// a prefix of the columns it was given (the added ones carry no field).
+    /// </summary>
     public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>
+    /// Every column that may carry some field, ascending: the only cells a row's binding reads, so a front end that
+    /// must convert values before binding (PowerShell objects) converts just these.
+    /// </summary>
+    public IReadOnlyList<int> BoundColumns => _boundColumns;
 
     /// <summary>Fields whose override names a column the header lacks.</summary>
     public IReadOnlyList<FlowField> UnresolvedOverrides => _unresolved;
@@ -159,6 +196,48 @@ public sealed class FlowRecordBinder
 
             return default;
         }
+    }
+
+    /// <summary>
+    /// A binder for <paramref name="columns"/>, which must extend the columns this binder was made for (the same
+    /// names first, new ones after: how a reader's columns grow as JSON records or Zeek headers add fields). When no
+    /// added column can carry a field it shares this binder's tables (the cost is the added columns alone, and
+    /// <see cref="Columns"/> stays the shorter list); else it is a new binder with the same overrides. Rebuilding per
+    /// change would be quadratic on input whose every record adds a key; this is not: only a name no column had
+    /// before (as spelled, or case-folded) that an alias or override uses forces a rebuild, and there are a fixed
+    /// number of those.
+    /// </summary>
+    public FlowRecordBinder WithColumns(IReadOnlyList<string> columns)
+    {
+        if (columns is null)
+        {
+            throw new ArgumentNullException(nameof(columns));
+        }
+
+        if (columns.Count < _checkedColumns)
+        {
+            return new FlowRecordBinder(columns, _overrides);
+        }
+
+        if (columns.Count == _checkedColumns)
+        {
+            return this;
+        }
+
+        for (int i = _checkedColumns; i < columns.Count; i++)
+        {
+            string name = columns[i] ?? string.Empty;
+            if ((IsRelevant(name, exactly: true) && !_relevantExact.Contains(name))
+                || (IsRelevant(name, exactly: false) && !_relevantFolded.Contains(name)))
+            {
+                return new FlowRecordBinder(columns, _overrides);
+            }
+        }
+
+        // Same tables, more columns known to bind as they do: a shallow copy keeps the binder immutable.
+        var extended = (FlowRecordBinder)MemberwiseClone();
+        extended._checkedColumns = columns.Count;
+        return extended;
     }
 
     /// <summary>Binds a row of UTF-8 values: <paramref name="cells"/> index <paramref name="data"/> by column.</summary>
@@ -264,6 +343,46 @@ public sealed class FlowRecordBinder
         | (1u << (int)FlowField.SocketState) | (1u << (int)FlowField.EventType) | (1u << (int)FlowField.SourceBytes)
         | (1u << (int)FlowField.DestinationBytes) | (1u << (int)FlowField.SourcePackets) | (1u << (int)FlowField.DestinationPackets);
 
+    private static HashSet<string> AllAliasNames(StringComparer comparer)
+    {
+        var names = new HashSet<string>(comparer);
+        foreach (FlowField field in FieldAliases.Fields)
+        {
+            foreach (FieldAlias alias in FieldAliases.For(field))
+            {
+                names.Add(alias.Name);
+                if (alias.RequiresColumn is not null)
+                {
+                    names.Add(alias.RequiresColumn);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>True when a column of this name may change what the binder resolves (an alias's or an override's name).</summary>
+    private bool IsRelevant(string name, bool exactly)
+    {
+        if (exactly ? AliasNames.Contains(name) : FoldedAliasNames.Contains(name))
+        {
+            return true;
+        }
+
+        if (_overrides is not null)
+        {
+            foreach (string named in _overrides.Values)
+            {
+                if (named is not null && string.Equals(named, name, exactly ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static FlowField[] RequiredEndpointFields() =>
         new[] { FlowField.SourceAddress, FlowField.DestinationAddress };
 
@@ -335,6 +454,19 @@ public sealed class FlowRecordBinder
             record = new FlowRecord(source, destination, transport) { Initiator = initiator, InitiatorSource = initiatorSource };
             return true;
         }
+
+        return BindEvidence(row, roles, source, destination, transport, initiator, initiatorSource, out record, out error);
+    }
+
+    // Orientation evidence and volume, for headers that have such columns. Kept out of BindCore so that the common
+    // row (endpoints and transport only) runs in a small frame: inlined, these parsers' locals made BindCore zero
+    // over a kilobyte of stack per row.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool BindEvidence(Row row, bool roles, Endpoint source, Endpoint destination, Transport transport, Initiator initiator,
+        InitiatorSource initiatorSource, out FlowRecord record, out FieldError error)
+    {
+        record = default;
+        error = default;
 
         // Orientation evidence.
         TcpFlags flags = TcpFlags.None;

@@ -96,6 +96,14 @@ public static class FlowValueParser
             }
         }
 
+        return TryParseTransportOther(t, out transport);
+    }
+
+    // Everything but a bare tcp/udp: out of line, so the common case does not pay for this part's stack buffer.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool TryParseTransportOther(ReadOnlySpan<byte> t, out Transport transport)
+    {
+        transport = Transport.Unknown;
         if (IsAllDigits(t))
         {
             if (!AsciiText.TryParseDecimal(t, 255, out ulong number))

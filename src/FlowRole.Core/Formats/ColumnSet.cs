@@ -6,7 +6,9 @@ namespace FlowRole.Formats;
 
 /// <summary>
 /// Column names with a UTF-8 lookup that allocates only when a new name is added, for readers whose columns grow
-/// (JSON keys, successive Zeek headers).
+/// (JSON keys, successive Zeek headers). Holds at most <see cref="FlowReader.MaxColumns"/> names of
+/// <see cref="FlowReader.MaxColumnNameBytes"/> in all, so hostile input that keeps naming new fields cannot grow it
+/// without bound: adding past either cap fails (-1) and the reader reports it.
 /// </summary>
 internal sealed class ColumnSet
 {
@@ -14,10 +16,16 @@ internal sealed class ColumnSet
     private readonly List<byte[]> _utf8 = new();
     private int[] _buckets = new int[64];
     private int[] _next = new int[64];
+    private long _nameBytes;
 
     public List<string> Names => _names;
 
     public int Count => _names.Count;
+
+    /// <summary>What the caps are, for the message of a reader that hit one.</summary>
+    public static string CapText => FlowReader.MaxColumns.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+        + " columns and " + (FlowReader.MaxColumnNameBytes >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + " MB of column names";
 
     public int Find(ReadOnlySpan<byte> name)
     {
@@ -33,29 +41,40 @@ internal sealed class ColumnSet
         return -1;
     }
 
-    /// <summary>The column's index; adds it when new (<paramref name="added"/> says so).</summary>
+    /// <summary>The column's index; adds it when new (<paramref name="added"/> says so); -1 when it is new but the set is full.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> name, out bool added)
     {
         int i = Find(name);
+        added = false;
         if (i >= 0)
         {
-            added = false;
             return i;
         }
 
+        if (!HasRoomFor(name.Length))
+        {
+            return -1;
+        }
+
         added = true;
-        return Add(name.ToArray(), Encoding.UTF8.GetString(name.ToArray()));
+        byte[] utf8 = name.ToArray();
+        return Add(utf8, Encoding.UTF8.GetString(utf8));
     }
 
+    /// <summary>The column's index, added when new; -1 when it is new but the set is full.</summary>
     public int Add(string name)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(name);
         int i = Find(utf8);
-        return i >= 0 ? i : Add(utf8, name);
+        return i >= 0 ? i : HasRoomFor(utf8.Length) ? Add(utf8, name) : -1;
     }
+
+    private bool HasRoomFor(int nameBytes) =>
+        _names.Count < FlowReader.MaxColumns && _nameBytes + nameBytes <= FlowReader.MaxColumnNameBytes;
 
     private int Add(byte[] utf8, string name)
     {
+        _nameBytes += utf8.Length;
         int index = _names.Count;
         _names.Add(name);
         _utf8.Add(utf8);

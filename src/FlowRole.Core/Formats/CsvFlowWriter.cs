@@ -8,7 +8,10 @@ namespace FlowRole.Formats;
 
 /// <summary>
 /// CSV output: a header of the input columns then the output contract, one line per row (LF line ends), fields
-/// quoted when they hold a comma, quote or line break, multivalue fields joined with <c>;</c>.
+/// quoted when they hold a comma, quote or line break, multivalue fields joined with <c>;</c>. Spreadsheet-safe
+/// output (OWASP's CSV injection advice) also quotes every cell, header included, that starts with <c>=</c>,
+/// <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return, and puts a single quote <c>'</c> before it, so a
+/// spreadsheet shows it as text instead of running it as a formula.
 /// </summary>
 internal sealed class CsvFlowWriter : FlowWriter
 {
@@ -19,11 +22,17 @@ internal sealed class CsvFlowWriter : FlowWriter
     private readonly string[] _columns;
     private IReadOnlyList<string>? _mappedColumns;
     private int _mappedVersion = -1;
+    private int _mappedCount;
     private int[] _map = Array.Empty<int>();
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _firstIndex;
+    private readonly bool _spreadsheetSafe;
 
-    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen, string fieldPrefix, bool header)
+    public CsvFlowWriter(Stream output, FlowResultFormatter formatter, IReadOnlyList<string> inputColumns, bool leaveOpen, string fieldPrefix, bool header,
+        bool spreadsheetSafe = false)
         : base(output, formatter, leaveOpen)
     {
+        _spreadsheetSafe = spreadsheetSafe;
         _columns = new string[inputColumns.Count];
         for (int i = 0; i < _columns.Length; i++)
         {
@@ -59,7 +68,7 @@ internal sealed class CsvFlowWriter : FlowWriter
         ReadOnlySpan<byte> data = row.RowData;
         ReadOnlySpan<Cell> cells = row.Cells;
         bool first = true;
-        if (map.Length > 0 && IndexOfSpecial(data) < 0)
+        if (map.Length > 0 && !_spreadsheetSafe && IndexOfSpecial(data) < 0)
         {
             // No value of the row needs quoting (one search over all of them): copy them, comma separated.
             Span<byte> span = Output.GetSpan(data.Length + map.Length);
@@ -96,7 +105,7 @@ internal sealed class CsvFlowWriter : FlowWriter
             }
         }
 
-        if (error is null && !Formatter.MayNeedQuoting)
+        if (error is null && !Formatter.MayNeedQuoting && !_spreadsheetSafe)
         {
             // Fast path: every classification field in one pass, straight into the output buffer.
             Span<byte> span = Output.GetSpan(FastPathBytes);
@@ -133,9 +142,19 @@ internal sealed class CsvFlowWriter : FlowWriter
 
             // Single values are addresses, numbers, names and base64: never a comma, quote or line break, so they
             // are formatted straight into the output buffer.
-            Span<byte> span = Output.GetSpan(FlowResultFormatter.MaxSingleValueLength);
-            if (Formatter.TryFormat(field, result, span, out int n, communityId, hasCommunityId))
+            Span<byte> span = Output.GetSpan(FlowResultFormatter.MaxSingleValueLength + 3);
+            if (Formatter.TryFormat(field, result, span.Slice(0, FlowResultFormatter.MaxSingleValueLength), out int n, communityId, hasCommunityId))
             {
+                if (_spreadsheetSafe && n > 0 && IsFormulaStart(span[0]))
+                {
+                    // Made text in place: '"'' + value + '"' (a single value holds no quote to double).
+                    span.Slice(0, n).CopyTo(span.Slice(2));
+                    span[0] = (byte)'"';
+                    span[1] = (byte)'\'';
+                    span[n + 2] = (byte)'"';
+                    n += 3;
+                }
+
                 Output.Advance(n);
             }
         }
@@ -158,20 +177,30 @@ internal sealed class CsvFlowWriter : FlowWriter
 
         // Few values, usually none: quote the whole cell if any value needs it (policy ids never do).
         bool quote = false;
+        bool formula = false;
         OutputValueEnumerator values = Formatter.GetValues(field, result);
-        if (Formatter.MayNeedQuoting)
+        if (Formatter.MayNeedQuoting || _spreadsheetSafe)
         {
+            bool firstValue = true;
             while (values.MoveNext())
             {
                 quote |= values.Current.IndexOfAny(Special) >= 0;
+                formula |= firstValue && _spreadsheetSafe && !values.Current.IsEmpty && IsFormulaStart(values.Current[0]);
+                firstValue = false;
             }
 
+            quote |= formula;
             values = Formatter.GetValues(field, result);
         }
 
         if (quote)
         {
             Output.Write((byte)'"');
+        }
+
+        if (formula)
+        {
+            Output.Write((byte)'\'');
         }
 
         bool first = true;
@@ -217,15 +246,19 @@ internal sealed class CsvFlowWriter : FlowWriter
     private static int IndexOfSpecial(ReadOnlySpan<byte> value) => value.IndexOfAny(Special);
 #endif
 
+    /// <summary>The first characters OWASP lists as starting a spreadsheet formula (or DDE) in a CSV cell.</summary>
+    private static bool IsFormulaStart(byte b) => b is (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@' or (byte)'\t' or (byte)'\r';
+
     private void WriteValue(ReadOnlySpan<byte> value)
     {
-        if (IndexOfSpecial(value) < 0)
+        bool formula = _spreadsheetSafe && !value.IsEmpty && IsFormulaStart(value[0]);
+        if (!formula && IndexOfSpecial(value) < 0)
         {
             Output.Write(value);
             return;
         }
 
-        Output.Write((byte)'"');
+        Output.Write(formula ? "\"'"u8 : "\""u8);
         WriteEscaped(value);
         Output.Write((byte)'"');
     }
@@ -251,18 +284,27 @@ internal sealed class CsvFlowWriter : FlowWriter
             return _map;
         }
 
-        var map = new int[_columns.Length];
-        for (int j = 0; j < map.Length; j++)
+        // The same list grown at its end (IFlowRow: a reader's columns only grow) maps just the new columns, or a reader
+        // whose every JSON record adds a key would make this quadratic.
+        int from = ReferenceEquals(columns, _mappedColumns) && columns.Count >= _mappedCount ? _mappedCount : 0;
+        int[] map = _map;
+        if (from == 0)
         {
-            map[j] = -1;
+            map = new int[_columns.Length];
+            for (int j = 0; j < map.Length; j++)
+            {
+                map[j] = -1;
+            }
+
+            _occurrences.Clear();
         }
 
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < columns.Count; i++)
+        Dictionary<string, int> seen = _occurrences;
+        for (int i = from; i < columns.Count; i++)
         {
             seen.TryGetValue(columns[i], out int occurrence);
             seen[columns[i]] = occurrence + 1;
-            int j = IndexOfOccurrence(_columns, columns[i], occurrence);
+            int j = occurrence == 0 ? FirstIndexOf(columns[i]) : IndexOfOccurrence(_columns, columns[i], occurrence);
             if (j < 0)
             {
                 // The caller must merge every input's columns before writing the header.
@@ -274,7 +316,23 @@ internal sealed class CsvFlowWriter : FlowWriter
 
         _mappedColumns = columns;
         _mappedVersion = row.ColumnsVersion;
+        _mappedCount = columns.Count;
         _map = map;
         return map;
+    }
+
+    /// <summary>Where a name first stands in the header: hashed, since a wide header scanned per column is quadratic.</summary>
+    private int FirstIndexOf(string name)
+    {
+        if (_firstIndex is null)
+        {
+            _firstIndex = new Dictionary<string, int>(_columns.Length, StringComparer.Ordinal);
+            for (int i = _columns.Length - 1; i >= 0; i--)
+            {
+                _firstIndex[_columns[i]] = i;
+            }
+        }
+
+        return _firstIndex.TryGetValue(name, out int j) ? j : -1;
     }
 }

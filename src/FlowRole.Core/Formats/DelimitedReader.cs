@@ -34,6 +34,7 @@ internal sealed class DelimitedReader : FlowReader
         NeedMore,
         End,
         Unterminated,
+        TooWide,
     }
 
     /// <inheritdoc/>
@@ -49,6 +50,16 @@ internal sealed class DelimitedReader : FlowReader
         {
             _headerRead = true;
             bool any = ReadPhysicalRow();
+            if (any && RowError is not null && CellCount == 0)
+            {
+                // The header line itself was over a cap and skipped: say so on a row of its own (the data rows
+                // then report their values as extra fields, so nothing is lost).
+                RowError += " (it was the header, so the input has no columns)";
+                ColumnsVersion++;
+                ColumnsAreFinal = true;
+                return true;
+            }
+
             if (any)
             {
                 var names = new string[CellCount];
@@ -129,6 +140,8 @@ internal sealed class DelimitedReader : FlowReader
                     continue;
                 case Status.Unterminated:
                     return ReadLiteralLine(badField);
+                case Status.TooWide:
+                    return SkipTooWideLine();
                 default:
                     LineNumber = CurrentLine;
                     Position += consumed;
@@ -144,6 +157,17 @@ internal sealed class DelimitedReader : FlowReader
         }
     }
 
+    private bool SkipTooWideLine()
+    {
+        LineNumber = CurrentLine;
+        RowLength = 0;
+        CellCount = 0;
+        SkipLine();
+        RowError = "line " + LineNumber.ToString(CultureInfo.InvariantCulture) + ": more than "
+            + MaxColumns.ToString("N0", CultureInfo.InvariantCulture) + " columns (fields), the most a reader holds; the line was skipped";
+        return true;
+    }
+
     private bool ReadLiteralLine(int quotedField)
     {
         while (true)
@@ -152,6 +176,11 @@ internal sealed class DelimitedReader : FlowReader
             if (status == Status.NeedMore && Pending.Length <= MaxRowBytes && FillMore())
             {
                 continue;
+            }
+
+            if (status == Status.TooWide)
+            {
+                return SkipTooWideLine();
             }
 
             LineNumber = CurrentLine;
@@ -194,6 +223,12 @@ internal sealed class DelimitedReader : FlowReader
         int i = 0;
         while (true)
         {
+            if (CellCount == MaxColumns)
+            {
+                // A field past the cap: stop before the cells (and the re-parses as more input arrives) grow with it.
+                return Status.TooWide;
+            }
+
             int fieldNumber = CellCount + 1;
             if (_quoted && !literalQuotes && i < s.Length && s[i] == (byte)'"')
             {

@@ -16,6 +16,15 @@ public abstract class FlowReader : IFlowRow, IDisposable
     /// <summary>The largest row (or JSON record) a reader holds; a longer one is reported and skipped.</summary>
     public const int MaxRowBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The most columns a reader holds (fields of a header or a line, JSON keys over all records): a line with more
+    /// is an error row and is skipped; a JSON key beyond the cap is reported on its row and not kept.
+    /// </summary>
+    public const int MaxColumns = 65_536;
+
+    /// <summary>The most bytes of column names a reader holds, over all its columns (JSON keys and Zeek headers add up).</summary>
+    public const int MaxColumnNameBytes = 4 * 1024 * 1024;
+
     private const int InitialBufferBytes = 64 * 1024;
 
     private readonly Stream _stream;
@@ -373,6 +382,30 @@ public abstract class FlowReader : IFlowRow, IDisposable
                 }
 
                 return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Consumes the input up to and including the next <c>\n</c> without buffering it (a line over a cap is dropped
+    /// as it streams past, so skipping it costs no memory), counting the line.
+    /// </summary>
+    protected void SkipLine()
+    {
+        while (true)
+        {
+            int nl = Pending.IndexOf((byte)'\n');
+            if (nl >= 0)
+            {
+                Position += nl + 1;
+                CurrentLine++;
+                return;
+            }
+
+            Position = End;
+            if (!FillMore())
+            {
+                return;
             }
         }
     }

@@ -47,13 +47,18 @@ public abstract class FlowWriter : IDisposable
     /// </summary>
     /// <remarks>
     /// With <paramref name="header"/> false a CSV writer writes rows only, so several writers can each produce a
-    /// block of rows (on different threads) to be concatenated after one header.
+    /// block of rows (on different threads) to be concatenated after one header. With
+    /// <paramref name="spreadsheetSafe"/> a CSV writer guards against CSV (formula) injection as OWASP advises: every
+    /// cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return is quoted and gets a
+    /// leading <c>'</c>, so spreadsheets show it as text. That changes those cells' bytes, so it is opt-in, for files
+    /// meant for spreadsheets, not for tools that read the values back. Other formats ignore it.
     /// </remarks>
     public static FlowWriter Create(OutputFormat format, Stream output, FlowResultFormatter formatter, IReadOnlyList<string>? inputColumns,
-        bool leaveOpen = false, string? fieldPrefix = null, bool header = true) =>
+        bool leaveOpen = false, string? fieldPrefix = null, bool header = true, bool spreadsheetSafe = false) =>
         format switch
         {
-            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen, fieldPrefix ?? string.Empty, header),
+            OutputFormat.Csv => new CsvFlowWriter(output, formatter, inputColumns ?? Array.Empty<string>(), leaveOpen, fieldPrefix ?? string.Empty, header,
+                spreadsheetSafe),
             OutputFormat.Json => new JsonFlowWriter(output, formatter, leaveOpen, fieldPrefix ?? string.Empty),
             OutputFormat.Table => new TableFlowWriter(output, formatter, leaveOpen),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
@@ -70,7 +75,9 @@ public abstract class FlowWriter : IDisposable
             throw new ArgumentNullException(nameof(columnLists));
         }
 
+        // Counted, not searched: a wide input (a JSON log naming thousands of keys) would make a search quadratic.
         var merged = new List<string>();
+        var inMerged = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (IReadOnlyList<string> list in columnLists)
         {
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -78,9 +85,11 @@ public abstract class FlowWriter : IDisposable
             {
                 seen.TryGetValue(name, out int occurrence);
                 seen[name] = occurrence + 1;
-                if (IndexOfOccurrence(merged, name, occurrence) < 0)
+                inMerged.TryGetValue(name, out int present);
+                if (present <= occurrence)
                 {
                     merged.Add(name);
+                    inMerged[name] = present + 1;
                 }
             }
         }

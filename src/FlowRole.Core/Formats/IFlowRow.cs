@@ -9,7 +9,11 @@ namespace FlowRole.Formats;
 /// </summary>
 public interface IFlowRow
 {
-    /// <summary>The column names the row's cells follow; the same list instance while <see cref="ColumnsVersion"/> holds.</summary>
+    /// <summary>
+    /// The column names the row's cells follow; the same list instance while <see cref="ColumnsVersion"/> holds. One
+    /// list instance may only grow at its end (as a reader's columns do); columns that change otherwise come as a new
+    /// list, so writers can extend what they derived from the names instead of starting over.
+    /// </summary>
     IReadOnlyList<string> Columns { get; }
 
     /// <summary>Changes whenever <see cref="Columns"/> changes.</summary>

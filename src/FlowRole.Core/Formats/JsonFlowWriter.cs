@@ -31,7 +31,10 @@ internal sealed class JsonFlowWriter : FlowWriter
     {
         bool any;
         ReadOnlySpan<byte> raw = row.RawRecord;
-        if (!raw.IsEmpty)
+
+        // A record holding invalid UTF-8 is not JSON a reader downstream can take as it is: its fields are written
+        // instead, each made valid (U+FFFD for the bad bytes), as for rows from other formats.
+        if (!raw.IsEmpty && JsonText.IsValidUtf8(raw))
         {
             any = WriteRawObjectBody(raw);
         }
@@ -116,7 +119,9 @@ internal sealed class JsonFlowWriter : FlowWriter
     private bool WriteCells(IFlowRow row)
     {
         IReadOnlyList<string> columns = row.Columns;
-        if (!ReferenceEquals(columns, _namedColumns) || row.ColumnsVersion != _namedVersion)
+        // Readers' columns only grow (a new list when replaced): keep the names made so far, or a reader whose every
+        // record adds a key would make this quadratic.
+        if (!ReferenceEquals(columns, _namedColumns) || columns.Count < _names.Count)
         {
             _names.Clear();
             _namedColumns = columns;

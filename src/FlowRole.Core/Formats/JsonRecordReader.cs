@@ -18,6 +18,7 @@ namespace FlowRole.Formats;
 internal sealed class JsonRecordReader : FlowReader
 {
     private const int MaxQuotedBytes = 1024 * 1024;
+    private const string BadEscapeText = "holds a lone surrogate escape or invalid UTF-8; kept as written";
 
     private readonly ColumnSet _columns = new();
     private byte[] _path = new byte[256];
@@ -310,7 +311,7 @@ internal sealed class JsonRecordReader : FlowReader
                 {
                     case JsonTokenType.PropertyName:
                         _pathLength = depth == 0 ? 0 : _prefixes[depth - 1];
-                        AppendKey(ref reader);
+                        AppendKey(ref reader, ref problem);
                         break;
                     case JsonTokenType.StartObject:
                         AppendPath((byte)'.');
@@ -354,8 +355,16 @@ internal sealed class JsonRecordReader : FlowReader
                                 _scratch = new byte[Math.Max(reader.ValueSpan.Length, _scratch.Length * 2)];
                             }
 
-                            int n = reader.CopyString(_scratch);
-                            SetValue(_scratch.AsSpan(0, n), CellKind.Text, ref problem);
+                            if (TryUnescape(ref reader, _scratch, out int n))
+                            {
+                                SetValue(_scratch.AsSpan(0, n), CellKind.Text, ref problem);
+                            }
+                            else
+                            {
+                                // Kept as written (escapes and all) so nothing is lost; the row says why.
+                                SetValue(reader.ValueSpan, CellKind.Text, ref problem);
+                                problem ??= "field '" + AsciiText.ToString(_path.AsSpan(0, _pathLength)) + "' " + BadEscapeText;
+                            }
                         }
                         else
                         {
@@ -392,21 +401,69 @@ internal sealed class JsonRecordReader : FlowReader
         // System.Text.Json appends its own (block-relative) position; FlowRole reports the input's.
         string message = ex.Message;
         int at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (at > 0 ? message.Substring(0, at) : message).TrimEnd(' ', '.');
+        return TrimLiteral((at > 0 ? message.Substring(0, at) : message).TrimEnd(' ', '.'));
     }
 
-    private void AppendKey(ref Utf8JsonReader reader)
+    /// <summary>
+    /// "'fa...' is an invalid JSON literal. Expected the literal 'false'" quotes everything System.Text.Json had
+    /// buffered after the literal's start, which depends on read boundaries (a file and a pipe would differ) and can
+    /// run into the following records. Cut the quote after its first wrong character, the part every reading sees.
+    /// </summary>
+    private static string TrimLiteral(string message)
+    {
+        const string Middle = "' is an invalid JSON literal. Expected the literal '";
+        int middle = message.IndexOf(Middle, StringComparison.Ordinal);
+        if (message.Length < 2 || message[0] != '\'' || middle < 1 || message[message.Length - 1] != '\'')
+        {
+            return message;
+        }
+
+        string found = message.Substring(1, middle - 1);
+        string expected = message.Substring(middle + Middle.Length, message.Length - middle - Middle.Length - 1);
+        int same = 0;
+        while (same < found.Length && same < expected.Length && found[same] == expected[same])
+        {
+            same++;
+        }
+
+        return same + 1 >= found.Length ? message : "'" + found.Substring(0, same + 1) + message.Substring(middle);
+    }
+
+    private void AppendKey(ref Utf8JsonReader reader, ref string? problem)
     {
         int length = reader.ValueSpan.Length;
         EnsurePath(length);
         if (reader.ValueIsEscaped)
         {
-            _pathLength += reader.CopyString(_path.AsSpan(_pathLength));
+            if (TryUnescape(ref reader, _path.AsSpan(_pathLength), out int n))
+            {
+                _pathLength += n;
+                return;
+            }
+
+            problem ??= "a field name " + BadEscapeText;
         }
-        else
+
+        // Unescaped, or an escape that cannot be decoded: the name as written.
+        reader.ValueSpan.CopyTo(_path.AsSpan(_pathLength));
+        _pathLength += length;
+    }
+
+    /// <summary>
+    /// Unescapes the current string token; false when it is not valid Unicode (a lone <c>\ud800</c>, or invalid
+    /// UTF-8 next to an escape), which <see cref="Utf8JsonReader.CopyString(Span{byte})"/> reports by throwing.
+    /// </summary>
+    private static bool TryUnescape(ref Utf8JsonReader reader, Span<byte> destination, out int written)
+    {
+        try
         {
-            reader.ValueSpan.CopyTo(_path.AsSpan(_pathLength));
-            _pathLength += length;
+            written = reader.CopyString(destination);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            written = 0;
+            return false;
         }
     }
 
@@ -428,6 +485,14 @@ internal sealed class JsonRecordReader : FlowReader
     {
         ReadOnlySpan<byte> name = _path.AsSpan(0, _pathLength);
         int column = _columns.GetOrAdd(name, out bool added);
+        if (column < 0)
+        {
+            // Hostile input can name a new key in every record: past the caps a key is reported, not kept.
+            problem ??= "field '" + AsciiText.ToString(name.Length > 256 ? name.Slice(0, 256) : name) + (name.Length > 256 ? "...'" : "'")
+                + " is past " + ColumnSet.CapText + ", the most a reader holds; its value was not kept";
+            return;
+        }
+
         if (added)
         {
             ColumnsVersion++;

@@ -94,6 +94,33 @@ internal static class JsonText
     }
 #endif
 
+    /// <summary>True when the bytes are well-formed UTF-8 (JSON text must be; a raw input record may not be).</summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> text)
+    {
+#if NET
+        return System.Text.Unicode.Utf8.IsValid(text);
+#else
+        for (int i = 0; i < text.Length;)
+        {
+            if (text[i] < 0x80)
+            {
+                i++;
+                continue;
+            }
+
+            int length = ValidSequenceLength(text.Slice(i));
+            if (length == 0)
+            {
+                return false;
+            }
+
+            i += length;
+        }
+
+        return true;
+#endif
+    }
+
     /// <summary>Length of the well-formed UTF-8 sequence at the start, or 0.</summary>
     private static int ValidSequenceLength(ReadOnlySpan<byte> s)
     {

@@ -43,8 +43,9 @@ internal sealed class W3CLogReader : DirectiveLogReader
         int count = Split(rest, ranges);
         if (count > ranges.Length)
         {
-            ranges = new Range32[count];
-            count = Split(rest, ranges);
+            // Past the cap the header is refused whatever its names: do not hold them all.
+            ranges = new Range32[Math.Min(count, MaxColumns + 1)];
+            count = Math.Min(Split(rest, ranges), ranges.Length);
         }
 
         for (int i = 0; i < count; i++)

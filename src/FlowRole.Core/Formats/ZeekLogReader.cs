@@ -51,7 +51,7 @@ internal sealed class ZeekLogReader : DirectiveLogReader
             {
                 int at = rest.IndexOf(_separator);
                 names.Add(AsciiText.ToString(at < 0 ? rest : rest.Slice(0, at)));
-                if (at < 0)
+                if (at < 0 || names.Count > MaxColumns)
                 {
                     break;
                 }

@@ -19,11 +19,15 @@ namespace FlowRole.Identity;
 [SkipLocalsInit] // The schedule is written before it is read.
 internal static class Sha1Lanes
 {
-    /// <summary>The widest lane count this process hashes with: 16 (AVX-512), 8 (AVX2), 4 (SSE2/AdvSimd), or 0 (none).</summary>
+    /// <summary>
+    /// The widest lane count this process hashes with: 8 (256-bit vectors, AVX2), 4 (128-bit vectors: SSE2, AdvSimd,
+    /// and NativeAOT below an AVX baseline, where Vector256 is never accelerated), or 0 (no SIMD: hash one by one).
+    /// 16 lanes (AVX-512) are implemented and tested but not chosen: no benchmark has shown them faster than 8.
+    /// </summary>
     public static int Width =>
         Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 0;
 
-    /// <summary>Hashes <paramref name="lanes"/> (4, 8 or 16, at most <see cref="Width"/>) one-block messages.</summary>
+    /// <summary>Hashes <paramref name="lanes"/> (4, 8 or 16) one-block messages; a width the hardware lacks runs in software.</summary>
     public static void Hash(int lanes, ref uint words, ref uint digest)
     {
         switch (lanes)

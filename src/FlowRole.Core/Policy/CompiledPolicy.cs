@@ -43,7 +43,15 @@ internal sealed class CompiledPolicy
     private readonly Severity[] _levels;
     private readonly RuleMask[] _levelMasks;
     private readonly ulong[] _levelWords;
+
+    // The rules of each severity 1-5 as words (severity s at s * 4), for ranking a mask without a branch; null when
+    // some rule's severity is outside 1-5 (the level loop then ranks).
+    private readonly ulong[]? _severityWords;
     private readonly Allow[] _allow;
+
+    // Per-port rows for the classifier (see CompiledPolicyRows), built on first use: 256 KB a policy.
+    private uint[]? _portRows;
+    private bool _rowsHaveClasses;
 
     public CompiledPolicy(IReadOnlyList<PolicyRule> rules, IReadOnlyList<PolicyAllowEntry> allow)
     {
@@ -133,6 +141,7 @@ internal sealed class CompiledPolicy
 
         ClassCount = (_serverWords.Length + _clientWords.Length) / 4;
         BuildSeverityLevels(out _levels, out _levelMasks, out _levelWords);
+        _severityWords = BuildSeverityWords(_severityOf);
     }
 
     /// <summary>Every rule of the policy.</summary>
@@ -140,6 +149,34 @@ internal sealed class CompiledPolicy
 
     /// <summary>How many distinct port masks the two port indexes hold (a measure of table size).</summary>
     public int ClassCount { get; }
+
+    /// <summary>The classifier's per-port rows for this policy (<see cref="CompiledPolicyRows"/>), built on first use.</summary>
+    public uint[] PortRows
+    {
+        get
+        {
+            uint[]? rows = System.Threading.Volatile.Read(ref _portRows);
+            if (rows is null)
+            {
+                // Two threads may both build: the rows are equal, and the flag is written before the rows are published.
+                rows = CompiledPolicyRows.Build(_serverClass, _clientClass, out bool hasClasses);
+                _rowsHaveClasses = hasClasses;
+                System.Threading.Volatile.Write(ref _portRows, rows);
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>True when <see cref="PortRows"/> hold this policy's port classes (at most 256 per side).</summary>
+    public bool RowsHaveClasses
+    {
+        get
+        {
+            _ = PortRows;
+            return _rowsHaveClasses;
+        }
+    }
 
     /// <summary>True when the policy has allow entries (<see cref="ApplyAllow"/> then has work to do).</summary>
     public bool HasAllow => _allow.Length != 0;
@@ -174,10 +211,20 @@ internal sealed class CompiledPolicy
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RuleMask MatchConditions(Transport transport, ushort clientPort, ushort serverPort, Direction direction, int scopePair,
+        out bool any, out Severity severity) =>
+        MatchClasses(transport, _clientClass[clientPort], _serverClass[serverPort], direction, scopePair, out any, out severity);
+
+    /// <summary>
+    /// <see cref="MatchConditions(Transport, ushort, ushort, Direction, int, out bool, out Severity)"/> with the two
+    /// ports already mapped to their classes (as <see cref="PortRows"/> holds them), so the classifier reads each
+    /// port's facts from one row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RuleMask MatchClasses(Transport transport, int clientClass, int serverClass, Direction direction, int scopePair,
         out bool any, out Severity severity)
     {
-        int s = _serverClass[serverPort] << 2;
-        int c = _clientClass[clientPort] << 2;
+        int s = serverClass << 2;
+        int c = clientClass << 2;
         int t = ((TransportClass[(byte)transport] * DirectionCount) + ((uint)direction < DirectionCount ? (int)direction : 0)) << 2;
         int x = scopePair << 2;
         RuleMask mask;
@@ -193,7 +240,7 @@ internal sealed class CompiledPolicy
             Vector256<ulong> words = Vector256.LoadUnsafe(ref sw, (nuint)s) & Vector256.LoadUnsafe(ref cw, (nuint)c)
                 & Vector256.LoadUnsafe(ref tw, (nuint)t) & Vector256.LoadUnsafe(ref xw, (nuint)x);
             any = words != Vector256<ulong>.Zero;
-            severity = any ? HighestSeverity(words) : Severity.None;
+            severity = HighestSeverity(words);
             return RuleMask.FromVector(words);
         }
 
@@ -241,7 +288,33 @@ internal sealed class CompiledPolicy
     }
 
 #if NET
+    /// <summary>
+    /// The highest severity among the rules of a mask (<see cref="Severity.None"/> for an empty one) without a branch
+    /// per level: one bit per severity that meets the mask, then the highest bit. Whether a flow matches, and what,
+    /// varies flow by flow, so branches on it are mispredicted often.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Severity HighestSeverity(Vector256<ulong> mask)
+    {
+        ulong[]? table = _severityWords;
+        if (table is null)
+        {
+            return HighestSeverityByLevels(mask);
+        }
+
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(table);
+        uint hits = (Meets(mask, Vector256.LoadUnsafe(ref words, 4)) << 1)
+            | (Meets(mask, Vector256.LoadUnsafe(ref words, 8)) << 2)
+            | (Meets(mask, Vector256.LoadUnsafe(ref words, 12)) << 3)
+            | (Meets(mask, Vector256.LoadUnsafe(ref words, 16)) << 4)
+            | (Meets(mask, Vector256.LoadUnsafe(ref words, 20)) << 5);
+        return (Severity)System.Numerics.BitOperations.Log2(hits | 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Meets(Vector256<ulong> mask, Vector256<ulong> rules) => (mask & rules) != Vector256<ulong>.Zero ? 1u : 0u;
+
+    private Severity HighestSeverityByLevels(Vector256<ulong> mask)
     {
         ref ulong words = ref MemoryMarshal.GetArrayDataReference(_levelWords);
         for (int level = 0; level < _levels.Length; level++)
@@ -255,6 +328,23 @@ internal sealed class CompiledPolicy
         return Severity.None;
     }
 #endif
+
+    private static ulong[]? BuildSeverityWords(Severity[] severityOf)
+    {
+        var words = new ulong[((int)Severity.Critical + 1) * 4];
+        for (int rule = 0; rule < severityOf.Length; rule++)
+        {
+            int severity = (int)severityOf[rule];
+            if (severity < (int)Severity.Info || severity > (int)Severity.Critical)
+            {
+                return null;
+            }
+
+            words[(severity * 4) + (rule >> 6)] |= 1UL << (rule & 63);
+        }
+
+        return words;
+    }
 
     private void BuildSeverityLevels(out Severity[] levels, out RuleMask[] levelMasks, out ulong[] levelWords)
     {

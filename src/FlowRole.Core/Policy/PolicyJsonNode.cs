@@ -112,7 +112,7 @@ internal sealed class PolicyJsonNode
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     lines.Locate((int)reader.TokenStartIndex, out int keyLine, out int keyColumn);
-                    string name = reader.GetString() ?? "";
+                    string name = GetString(ref reader, lines);
                     reader.Read();
                     node.Members.Add(new Member(name, keyLine, keyColumn, ReadValue(ref reader, lines)));
                 }
@@ -126,7 +126,7 @@ internal sealed class PolicyJsonNode
 
                 break;
             case JsonTokenType.String:
-                node.Text = reader.GetString() ?? "";
+                node.Text = GetString(ref reader, lines);
                 break;
             case JsonTokenType.Number:
                 node.Text = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
@@ -134,6 +134,28 @@ internal sealed class PolicyJsonNode
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// The current string token's value. <see cref="Utf8JsonReader.GetString"/> throws InvalidOperationException on
+    /// invalid UTF-8 (a policy saved as Windows-1252) or a lone surrogate escape; that becomes a located JSON error.
+    /// </summary>
+    private static string GetString(ref Utf8JsonReader reader, LineIndex lines)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            int start = (int)reader.TokenStartIndex;
+            lines.LineAndByte(start, out int line, out int bytePosition);
+            throw new JsonException(
+                "a string is not valid UTF-8 or holds a lone surrogate escape (save the file as UTF-8).",
+                path: null,
+                lineNumber: line,
+                bytePositionInLine: bytePosition);
+        }
     }
 
     /// <summary>One member of an object, with the position of its name.</summary>
@@ -162,6 +184,12 @@ internal sealed class PolicyJsonNode
         private readonly byte[] _bytes;
         private readonly List<int> _starts = new() { 0 };
 
+        // The last offset located, its line and its character count from the line start: tokens are located in
+        // document order, so counting on from there keeps a one-line (minified) policy linear, not quadratic.
+        private int _lastOffset;
+        private int _lastLine;
+        private int _lastChars;
+
         public LineIndex(ReadOnlySpan<byte> utf8)
         {
             _bytes = utf8.ToArray();
@@ -183,8 +211,27 @@ internal sealed class PolicyJsonNode
                 index = ~index - 1;
             }
 
+            int chars = index == _lastLine && offset >= _lastOffset
+                ? _lastChars + CharsBetween(_lastOffset, offset)
+                : CharsBetween(_starts[index], offset);
+            _lastOffset = offset;
+            _lastLine = index;
+            _lastChars = chars;
             line = index + 1;
-            column = CharsBetween(_starts[index], offset) + 1;
+            column = chars + 1;
+        }
+
+        /// <summary>The 0-based line of a byte offset and the offset's byte position in that line.</summary>
+        public void LineAndByte(int offset, out int zeroBasedLine, out int bytePosition)
+        {
+            int index = _starts.BinarySearch(offset);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            zeroBasedLine = index;
+            bytePosition = offset - _starts[index];
         }
 
         /// <summary>The 1-based character column of a 0-based line and byte position in it.</summary>

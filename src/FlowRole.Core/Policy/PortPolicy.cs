@@ -103,10 +103,51 @@ public sealed class PortPolicy
     public int IndexOf(string id) => id is not null && _index.TryGetValue(id, out int i) ? i : -1;
 
     /// <summary>
+    /// The rules that name <paramref name="port"/> as a server port on <paramref name="transport"/> (its server ports
+    /// hold it, its excluded server ports do not, its transports allow it), in policy order: what could fire for a
+    /// service on that port. Each may still need more than the port (see <see cref="PolicyRuleText.ConditionsBeyondServerPort"/>).
+    /// <c>flowrole port</c> and <c>Test-SuspiciousPort</c> list these.
+    /// </summary>
+    public IReadOnlyList<int> RulesForServerPort(ushort port, Flows.Transport transport)
+    {
+        TransportFilter flag = transport switch
+        {
+            Flows.Transport.Tcp => TransportFilter.Tcp,
+            Flows.Transport.Udp => TransportFilter.Udp,
+            Flows.Transport.Sctp => TransportFilter.Sctp,
+            Flows.Transport.Icmp or Flows.Transport.IcmpV6 => TransportFilter.Icmp,
+            _ => TransportFilter.Other,
+        };
+        var indexes = new List<int>();
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            PolicyRule rule = _rules[i];
+            if (rule.ServerPorts is not { } ports || !ports.Contains(port) || (rule.NotServerPorts?.Contains(port) ?? false))
+            {
+                continue;
+            }
+
+            // As in evaluation: an ICMP "port" is a type or code, so port rules reach ICMP only when they name it.
+            bool transportOk = flag == TransportFilter.Icmp
+                ? (rule.Transports & TransportFilter.Icmp) != 0
+                : rule.Transports == TransportFilter.Any || (rule.Transports & flag) != 0;
+            if (transportOk)
+            {
+                indexes.Add(i);
+            }
+        }
+
+        return indexes;
+    }
+
+    /// <summary>
     /// The effective policy as a self-contained policy file (<c>"extends": "none"</c>), in the canonical layout;
     /// <see cref="Parse(string, string)"/> of the text gives an equal policy. <c>flowrole policy show</c> prints this.
     /// </summary>
     public string ToJson() => PolicyJsonWriter.Render(this);
+
+    /// <summary>The largest policy file accepted (16 MiB; real ones are a few kilobytes): front ends check it before reading.</summary>
+    public const int MaxFileBytes = PolicyLoader.MaxBytes;
 
     /// <summary>Loads a user policy file layered over the default (add, override, disable rules).</summary>
     /// <exception cref="PolicyException">The file cannot be read or is invalid; the message lists every error.</exception>

@@ -76,6 +76,9 @@ internal sealed class PortRoleTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float ConfidenceOf(int delta) => _deltaConfidence[delta & 0xFF];
 
+    /// <summary>The confidence of every delta 0-255 (what <see cref="ConfidenceOf"/> reads), for hot paths that hold it.</summary>
+    public float[] DeltaConfidence => _deltaConfidence;
+
     private static float[] BuildDeltaConfidence()
     {
         // Scores are bytes, so a delta is 0-255: the same float arithmetic done once, not a division per flow.

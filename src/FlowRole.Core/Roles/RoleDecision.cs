@@ -17,6 +17,11 @@ internal readonly struct RoleDecision
         _bits = ((ulong)Unsafe.As<float, uint>(ref confidence) << 32) | ((ulong)basis << 8) | (sourceIsClient ? 1UL : 0UL);
     }
 
+    private RoleDecision(ulong bits)
+    {
+        _bits = bits;
+    }
+
     /// <summary>True when the record's source is the client.</summary>
     public bool SourceIsClient => (_bits & 1) != 0;
 
@@ -35,6 +40,14 @@ internal readonly struct RoleDecision
 
     /// <summary>True when this holds a decision.</summary>
     public bool IsDecided => (_bits & 0xFF00) != 0;
+
+    /// <summary><paramref name="first"/> when <paramref name="condition"/> holds, else <paramref name="second"/>, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RoleDecision Select(bool condition, RoleDecision first, RoleDecision second)
+    {
+        ulong mask = 0UL - (condition ? 1UL : 0UL);
+        return new RoleDecision((first._bits & mask) | (second._bits & ~mask));
+    }
 
     /// <summary>Source is the client.</summary>
     public static RoleDecision SourceClient(RoleBasis basis, float confidence) => new(true, basis, confidence);

@@ -39,6 +39,17 @@ internal static class SpecialCases
     }
 
     /// <summary>
+    /// True for a port on which <see cref="TryDecide"/> may decide (TCP 20, UDP 67/68/546/547): a flow with neither
+    /// port flagged never is a special case, so the classifier's table-driven path may skip the check.
+    /// </summary>
+    public static bool IsSpecialPort(Transport transport, ushort port) => transport switch
+    {
+        Transport.Tcp => port == 20,
+        Transport.Udp => port is 67 or 68 or 546 or 547,
+        _ => false,
+    };
+
+    /// <summary>
     /// True for same-port pairs of services that really talk port-to-port (NTP symmetric mode, IKE, NetBIOS, DNS
     /// between servers, RIP, syslog relays, mDNS): ports cannot decide these, address hints and learning must.
     /// </summary>

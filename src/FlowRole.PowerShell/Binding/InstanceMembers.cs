@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Specialized;
 using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
@@ -20,6 +21,7 @@ internal static class InstanceMembers
 {
     private static readonly Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? Getter = CreateGetter();
     private static readonly Func<PSMemberInfoCollection<PSMemberInfo>, int>? Counter = Getter is null ? null : CreateCounter();
+    private static readonly Func<PSMemberInfoCollection<PSMemberInfo>, OrderedDictionary?>? TableGetter = Getter is null ? null : CreateTableGetter();
 
     /// <summary>True when the engine exposes instance members (the fast path is in use).</summary>
     public static bool Available => Getter is not null;
@@ -32,6 +34,35 @@ internal static class InstanceMembers
 
     /// <summary>How many members a collection from <see cref="Get"/> holds (hidden ones included), or -1 when unknown.</summary>
     public static int Count(PSMemberInfoCollection<PSMemberInfo> members) => Counter?.Invoke(members) ?? -1;
+
+    /// <summary>
+    /// The table behind a collection from <see cref="Get"/>: its members in the order they were added, each reachable
+    /// by position without the name lookup (a case-insensitive hash under a lock) the collection's indexer does; null
+    /// when the engine keeps them differently.
+    /// </summary>
+    public static OrderedDictionary? Table(PSMemberInfoCollection<PSMemberInfo> members) => TableGetter?.Invoke(members);
+
+    private static Func<PSMemberInfoCollection<PSMemberInfo>, OrderedDictionary?>? CreateTableGetter()
+    {
+        try
+        {
+            // `((InternalCollection)members)._members`, an OrderedDictionary of name to member since PowerShell 3.
+            Type collection = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.NonPublic | BindingFlags.Instance)!.PropertyType;
+            FieldInfo? field = collection.GetField("_members", BindingFlags.NonPublic | BindingFlags.Instance);
+            if (field is null || field.FieldType != typeof(OrderedDictionary))
+            {
+                return null;
+            }
+
+            ParameterExpression members = Expression.Parameter(typeof(PSMemberInfoCollection<PSMemberInfo>), "members");
+            return Expression.Lambda<Func<PSMemberInfoCollection<PSMemberInfo>, OrderedDictionary?>>(
+                Expression.Field(Expression.Convert(members, collection), field), members).Compile();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or MemberAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private static Func<PSMemberInfoCollection<PSMemberInfo>, int>? CreateCounter()
     {

@@ -117,17 +117,7 @@ internal sealed class ObjectFlowBinder
             _names = names;
             MemberCount = -1;
             Binder = new FlowRecordBinder(names);
-            var bound = new SortedSet<int>();
-            foreach (FlowField field in FieldAliases.Fields)
-            {
-                foreach (int column in Binder.CandidatesOf(field))
-                {
-                    bound.Add(column);
-                }
-            }
-
-            BoundColumns = new int[bound.Count];
-            bound.CopyTo(BoundColumns);
+            BoundColumns = Binder.BoundColumns;
         }
 
         public FlowRecordBinder Binder { get; }
@@ -139,7 +129,7 @@ internal sealed class ObjectFlowBinder
         public int MemberCount { get; set; }
 
         /// <summary>The columns that may carry a field: the only values the binder reads.</summary>
-        public int[] BoundColumns { get; }
+        public IReadOnlyList<int> BoundColumns { get; }
 
         public bool Matches(List<string> names)
         {

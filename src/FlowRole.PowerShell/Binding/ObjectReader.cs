@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Management.Automation;
 
 namespace FlowRole.PowerShell.Binding;
@@ -88,9 +89,24 @@ internal sealed class ObjectReader
             }
         }
 
+        // Rows of one shape hold their members in the same order: read them by position, checking each name (the
+        // same string instance from row to row for Import-Csv), and look a name up only where the order differs.
+        OrderedDictionary? table = InstanceMembers.Table(members);
+        bool byPosition = table is not null && table.Count == names.Length;
         for (int i = 0; i < names.Length; i++)
         {
-            if (members[names[i]] is not PSNoteProperty note || IsNested(note.Value))
+            PSNoteProperty? note = null;
+            if (byPosition && table![i] is PSNoteProperty candidate
+                && (ReferenceEquals(candidate.Name, names[i]) || string.Equals(candidate.Name, names[i], StringComparison.Ordinal)))
+            {
+                note = candidate;
+            }
+            else if (members[names[i]] is PSNoteProperty named)
+            {
+                note = named;
+            }
+
+            if (note is null || IsNested(note.Value))
             {
                 _namesOf = null;
                 return false;

@@ -36,6 +36,10 @@ namespace FlowRole.PowerShell.Commands;
 /// <para>Writes the medium-or-worse findings of a Suricata eve.json as JSON lines (the format follows the .jsonl extension).</para>
 /// </example>
 /// <example>
+/// <code>Import-FlowLog .\firewall.csv | Get-FlowRole | Export-FlowRole .\for-excel.csv -SpreadsheetSafe</code>
+/// <para>Writes a CSV to open in a spreadsheet: a logged value such as =HYPERLINK(...) stays text, written as '=HYPERLINK(...).</para>
+/// </example>
+/// <example>
 /// <code>Get-FlowRole -LocalConnections | Export-FlowRole -Path .\connections.csv -FieldPrefix fr_ -NoClobber</code>
 /// <para>Snapshots this host's connections; FlowRole's fields get the prefix fr_, and an existing file is not overwritten.</para>
 /// </example>
@@ -81,6 +85,15 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
     [Parameter]
     [ValidatePattern("^[A-Za-z0-9_.-]*$")]
     public string? FieldPrefix { get; set; }
+
+    /// <summary>
+    /// Makes a CSV file safe to open in a spreadsheet (OWASP's CSV injection advice): every cell that starts with =, +,
+    /// -, @, a tab or a carriage return is quoted and prefixed with a single quote, so Excel or LibreOffice shows it as
+    /// text instead of running it as a formula. It changes those values, so leave it off for files other tools read.
+    /// JSON output ignores it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SpreadsheetSafe { get; set; }
 
     /// <summary>Does not overwrite an existing file.</summary>
     [Parameter]
@@ -192,6 +205,11 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
         {
             row = given;
         }
+        else if (input is string alert)
+        {
+            // Alert text piped into Get-FlowRole: the line itself is the input's one field.
+            row = new InputRow(new[] { FlowRole.Text.AlertTextParser.TextFieldName }, new object?[] { alert });
+        }
         else if (result.InputObject is not null)
         {
             _objects.Read(PSObject.AsPSObject(result.InputObject));
@@ -215,7 +233,8 @@ public sealed class ExportFlowRoleCommand : PSCmdlet, IDisposable
             _headerCounts = Count(_header);
         }
 
-        return FlowWriter.Create(_format, stream, context.Formatter, _header, leaveOpen: false, fieldPrefix: FieldPrefix);
+        return FlowWriter.Create(_format, stream, context.Formatter, _header, leaveOpen: false, fieldPrefix: FieldPrefix,
+            spreadsheetSafe: SpreadsheetSafe.IsPresent);
     }
 
     private void WarnAboutExtraColumns()

@@ -30,6 +30,12 @@ namespace FlowRole.PowerShell.Commands;
 /// CIM, ECS, Zeek, Suricata and Sysmon exports, Get-NetTCPConnection objects, ConvertFrom-Json objects (nested fields are
 /// flattened to dotted names such as source.ip) and Import-FlowLog records all bind without renaming anything. Evidence
 /// such as TCP flags, Zeek history and conn_state, Sysmon Initiated and firewall path is used when present.</para>
+/// <para>A string is read as alert text, one alert per string (<c>Get-Content alerts.txt | Get-FlowRole</c>): a syslog,
+/// netfilter, CEF, Cisco ASA, pfSense filterlog, PAN-OS, Windows Firewall, tcpdump or free-text line such as
+/// "Source: 10.0.0.5:53210 -&gt; Destination: 192.168.1.100:443". Text that states no flow is a non-terminating error
+/// whose ErrorId says what was found (NoEndpoint, OneEndpoint, TooManyEndpoints, MissingPort, Conflicting...). Every
+/// result has an Explanation property: who is the client and why, the server and its service, the direction, a
+/// client-OS hint and each finding, in plain words.</para>
 /// <para>An object that cannot be classified produces a non-terminating error whose ErrorId names the problem
 /// (InvalidPort, InvalidAddress, NoColumn, NotAFlow...), whose target is the offending value, and whose message names
 /// the property and the value; the pipeline goes on. With -ErrorAction Stop the first such error stops it.</para>
@@ -45,6 +51,10 @@ namespace FlowRole.PowerShell.Commands;
 /// <example>
 /// <code>Import-FlowLog .\conn.log | Get-FlowRole -Learn -InternalNetwork 10.0.0.0/8 | Where-Object Severity -ge High</code>
 /// <para>Reads a Zeek conn.log, learns roles across the whole set (fan-in, host pairs) before classifying, treats 10.0.0.0/8 as internal, and keeps findings of high severity or above.</para>
+/// </example>
+/// <example>
+/// <code>Get-Content .\alerts.txt | Get-FlowRole | Format-List</code>
+/// <para>Reads each line of an alert file as alert text (syslog, netfilter, CEF, Cisco ASA, pfSense, PAN-OS or free text), classifies the flow it states, and lists each result with its plain-language Explanation.</para>
 /// </example>
 /// <example>
 /// <code>Get-FlowRole -LocalConnections | Format-Table</code>
@@ -86,7 +96,8 @@ public sealed class GetFlowRoleCommand : PSCmdlet
     /// <summary>
     /// A flow to classify: any object whose properties name the two endpoints (src_ip/dest_port,
     /// source.ip/destination.port, id.orig_h/id.resp_p, SourceIp/DestinationPort, LocalAddress/RemotePort...), a hashtable,
-    /// an Import-FlowLog record, or a FlowRole.FlowResult (classified again under this command's settings).
+    /// an Import-FlowLog record, a FlowRole.FlowResult (classified again under this command's settings), or a string of
+    /// alert text (one log line, such as "Source: 10.0.0.5:53210 -&gt; Destination: 192.168.1.100:443").
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     public PSObject? InputObject { get; set; }
@@ -276,23 +287,28 @@ public sealed class GetFlowRoleCommand : PSCmdlet
         switch (input.BaseObject)
         {
             case FlowLogRecord log:
-                if (log.ReadError is not null)
+                if (!log.IsFlow())
                 {
-                    if (!log.ReadErrorReported)
+                    if (log.ErrorAt(_position) is { } logError)
                     {
-                        WriteError(ErrorRecords.MalformedRow(log.ReadErrorMessage, _position, log));
+                        WriteError(logError);
                     }
 
                     return;
                 }
 
-                if (log.BindError.IsError)
+                record = log.Record;
+                break;
+            case string alert:
+                // A line of alert text (Get-Content alerts.txt | Get-FlowRole): Core reads the flow from it.
+                FlowRole.Text.AlertTextResult parsed = FlowRole.Text.AlertTextParser.Parse(alert);
+                if (!parsed.IsSuccess)
                 {
-                    WriteError(ErrorRecords.ForField(log.BindError, _position, log));
+                    WriteError(ErrorRecords.AlertText(parsed, _position, alert));
                     return;
                 }
 
-                record = log.Record;
+                record = parsed.Record;
                 break;
             case FlowRoleResult previous:
                 record = previous.Result.Record;

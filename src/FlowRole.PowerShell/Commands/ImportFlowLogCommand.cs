@@ -144,7 +144,7 @@ public sealed class ImportFlowLogCommand : PSCmdlet
                 {
                     version = reader.ColumnsVersion;
                     header = new LogHeader(reader.Columns, path, reader.Format);
-                    binder = new FlowRecordBinder(reader.Columns);
+                    binder = binder?.WithColumns(reader.Columns) ?? new FlowRecordBinder(reader.Columns);
                     if (reader.ColumnsAreFinal && binder.HeaderError.IsError && !headerWarned)
                     {
                         headerWarned = true;

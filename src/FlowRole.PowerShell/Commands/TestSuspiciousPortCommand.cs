@@ -142,20 +142,13 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
                 TestFlow(result.Result.Record, result.InputObject);
                 return;
             case FlowLogRecord log:
-                if (log.ReadError is not null)
-                {
-                    if (!log.ReadErrorReported)
-                    {
-                        WriteError(ErrorRecords.MalformedRow(log.ReadErrorMessage, _position, log));
-                    }
-                }
-                else if (log.BindError.IsError)
-                {
-                    WriteError(ErrorRecords.ForField(log.BindError, _position, log));
-                }
-                else
+                if (log.IsFlow())
                 {
                     TestFlow(log.Record, input);
+                }
+                else if (log.ErrorAt(_position) is { } logError)
+                {
+                    WriteError(logError);
                 }
 
                 return;
@@ -286,33 +279,23 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
     private void TestPort(ushort port, Transport transport, object input)
     {
         PortPolicy policy = _classifier!.Policy;
-        TransportFilter flag = transport switch
-        {
-            Flows.Transport.Udp => TransportFilter.Udp,
-            Flows.Transport.Sctp => TransportFilter.Sctp,
-            _ => TransportFilter.Tcp,
-        };
 
-        // The rules that name the port as a server port on this transport (the same selection as `flowrole port`);
-        // those that need nothing else fire on the port alone and decide whether it is suspicious.
+        // The rules that name the port as a server port on this transport (Core's selection, as `flowrole port`
+        // lists); those that need nothing else fire on the port alone and decide whether it is suspicious.
         var findings = new List<RuleFinding>();
         RuleMask unconditional = default;
         Severity highest = Severity.None;
         Severity conditional = Severity.None;
-        for (int i = 0; i < policy.Rules.Count; i++)
+        foreach (int i in policy.RulesForServerPort(port, transport))
         {
             PolicyRule rule = policy.Rules[i];
-            if (rule.ServerPorts is { } ports && ports.Contains(port)
-                && (rule.Transports == TransportFilter.Any || (rule.Transports & flag) != 0))
+            string condition = PolicyRuleText.ConditionsBeyondServerPort(rule);
+            findings.Add(new RuleFinding(rule, condition));
+            conditional = rule.Severity > conditional ? rule.Severity : conditional;
+            if (condition.Length == 0)
             {
-                string condition = RuleConditions.Describe(rule);
-                findings.Add(new RuleFinding(rule, condition));
-                conditional = rule.Severity > conditional ? rule.Severity : conditional;
-                if (condition.Length == 0)
-                {
-                    unconditional |= RuleMask.Single(i);
-                    highest = rule.Severity > highest ? rule.Severity : highest;
-                }
+                unconditional |= RuleMask.Single(i);
+                highest = rule.Severity > highest ? rule.Severity : highest;
             }
         }
 

@@ -19,6 +19,10 @@ internal static class ErrorRecords
     public static ErrorRecord MalformedRow(string message, long position, object? inputObject) =>
         new(new FlowInputException(message, position, inputObject), ErrorIds.MalformedRow, ErrorCategory.InvalidData, inputObject);
 
+    /// <summary>Alert text that states no flow: the id is the <see cref="FlowRole.Text.AlertTextStatus"/> name (NoEndpoint, OneEndpoint...).</summary>
+    public static ErrorRecord AlertText(in FlowRole.Text.AlertTextResult parsed, long position, string text) =>
+        new(new FlowInputException(parsed.Message, position, text), parsed.Status.ToString(), ErrorCategory.InvalidData, text);
+
     /// <summary>A parameter value that is wrong.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? value) =>
         new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, value);

@@ -107,6 +107,16 @@ public sealed class FlowLogRecord
     /// <summary>Set when Import-FlowLog already reported <see cref="ReadError"/>, so Get-FlowRole does not repeat it.</summary>
     internal bool ReadErrorReported { get; set; }
 
+    /// <summary>
+    /// The error a cmdlet taking this row as input number <paramref name="position"/> reports when the row is not a
+    /// flow (<see cref="IsFlow"/> false): its read error, unless Import-FlowLog reported that already (then null), or
+    /// the field Core could not bind.
+    /// </summary>
+    internal System.Management.Automation.ErrorRecord? ErrorAt(long position) =>
+        ReadError is not null
+            ? (ReadErrorReported ? null : Errors.ErrorRecords.MalformedRow(ReadErrorMessage, position, this))
+            : BindError.IsError ? Errors.ErrorRecords.ForField(BindError, position, this) : null;
+
     internal int CellCount => _cells.Length;
 
     internal CellKind KindAt(int column) => column < _cells.Length ? _cells[column].Kind : CellKind.Missing;

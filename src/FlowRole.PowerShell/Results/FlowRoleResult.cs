@@ -17,17 +17,17 @@ public sealed class FlowRoleResult
     /// <summary>The type name PowerShell sees first (format views and <c>Get-Member</c> use it).</summary>
     public const string TypeName = "FlowRole.FlowResult";
 
+    // A million results may be held at once (`$r = ... | Get-FlowRole`, or the engine collecting a pipeline's output),
+    // and every byte of each is copied as the garbage collector promotes it: the result keeps only Core's result, its
+    // context and the input (an object, or the parameters' row), and renders or copies everything else when read.
     private readonly FlowResult _result;
-    private string[]? _findings;
-    private string[]? _sources;
-    private string[]? _techniques;
+    private readonly object? _input;
 
     internal FlowRoleResult(in FlowResult result, ClassificationContext context, object? inputObject, InputRow? row)
     {
         _result = result;
         Context = context;
-        InputObject = inputObject;
-        Row = row;
+        _input = row ?? inputObject;
     }
 
     /// <summary>The client's (initiator's) address.</summary>
@@ -79,19 +79,26 @@ public sealed class FlowRoleResult
     public Severity Severity => _result.Severity;
 
     /// <summary>Ids of the policy rules that matched.</summary>
-    public string[] Findings => _findings ??= Values(OutputField.Findings);
+    public string[] Findings => Values(OutputField.Findings);
 
     /// <summary>External rules the findings implement, e.g. sigma:&lt;id&gt;.</summary>
-    public string[] FindingSources => _sources ??= Values(OutputField.FindingSources);
+    public string[] FindingSources => Values(OutputField.FindingSources);
 
     /// <summary>ATT&amp;CK technique ids of the findings.</summary>
-    public string[] AttackTechniques => _techniques ??= Values(OutputField.AttackTechniques);
+    public string[] AttackTechniques => Values(OutputField.AttackTechniques);
 
     /// <summary>The flow's Community ID v1 hash.</summary>
     public string CommunityId => Text(OutputField.CommunityId);
 
     /// <summary>The object that was classified (null for flows given as parameters).</summary>
-    public object? InputObject { get; }
+    public object? InputObject => _input is InputRow ? null : _input;
+
+    /// <summary>
+    /// A plain-language explanation, one statement per line: the client and why (evidence and port reasoning), the
+    /// server and its service, the direction, a client-OS hint from the client port, each finding with its severity
+    /// and ATT&amp;CK techniques, and the verdict. Built by Core when read, not stored.
+    /// </summary>
+    public string Explanation => Context.Classifier.Describe(_result);
 
     /// <summary>Human-readable reasons: the deciding evidence first, then port and scope facts, then findings.</summary>
     public IReadOnlyList<string> Reasons => Context.Classifier.Explain(_result);
@@ -117,7 +124,7 @@ public sealed class FlowRoleResult
     internal ClassificationContext Context { get; }
 
     /// <summary>The input's fields as classified, when the input was not an object that can show them itself.</summary>
-    internal InputRow? Row { get; }
+    internal InputRow? Row => _input as InputRow;
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -44,6 +44,7 @@ public sealed class FlowRoleResultAdapter : PSPropertyAdapter
         new(nameof(FlowRoleResult.AttackTechniques), typeof(string[]), r => r.AttackTechniques),
         new(nameof(FlowRoleResult.CommunityId), typeof(string), r => r.CommunityId),
         new(nameof(FlowRoleResult.InputObject), typeof(object), r => r.InputObject),
+        new(nameof(FlowRoleResult.Explanation), typeof(string), r => r.Explanation),
         new(nameof(FlowRoleResult.Reasons), typeof(IReadOnlyList<string>), r => r.Reasons),
         new(nameof(FlowRoleResult.Rules), typeof(PolicyRule[]), r => r.Rules),
         new(nameof(FlowRoleResult.Result), typeof(FlowResult), r => r.Result),

@@ -8,6 +8,7 @@ using FlowRole.Formats;
 using FlowRole.Identity;
 using FlowRole.Splunk.Csv;
 using FlowRole.Splunk.Hosting;
+using FlowRole.Text;
 
 namespace FlowRole.Splunk.Commands;
 
@@ -29,6 +30,8 @@ public sealed class FlowRoleCommand : SearchCommand
     private string[] _requiredFields = [];
     private string[] _outputNames = [];
     private ChunkLayout? _layout;
+    private ExplainedRecordWriter? _explained;
+    private string? _explanationName;
 
     /// <inheritdoc/>
     public override string Name => CommandName;
@@ -51,6 +54,12 @@ public sealed class FlowRoleCommand : SearchCommand
             _outputNames[i] = _options.Prefix + OutputContract.NameOf(OutputContract.AllFields[i]);
         }
 
+        if (_options.Explanation)
+        {
+            _explanationName = _options.Prefix + "explanation";
+            _explained = new ExplainedRecordWriter(_classifier, _formatter);
+        }
+
         _requiredFields = BuildRequiredFields(_options, _outputNames);
     }
 
@@ -68,12 +77,17 @@ public sealed class FlowRoleCommand : SearchCommand
         SplunkCsvHeader header = input.Header!;
         if (_layout is null || !_layout.Matches(header))
         {
-            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides, _formatter!);
+            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides, _formatter!, Options.RawField, _explanationName);
         }
 
         ChunkLayout layout = _layout;
         layout.PassThrough.WriteHeader(output);
         layout.Added.WriteHeader(output);
+        if (_explanationName is not null)
+        {
+            output.WriteField(_explanationName);
+        }
+
         output.EndRow();
 
         RecordBlock block = _block;
@@ -89,7 +103,7 @@ public sealed class FlowRoleCommand : SearchCommand
             while (!block.IsFull && (more = input.ReadRow()))
             {
                 rows++;
-                int row = block.Add(input.Cells);
+                int row = block.Add(input.Cells, input.RowVerbatim);
                 string? error = input.RowError;
                 if (error is null)
                 {
@@ -99,7 +113,23 @@ public sealed class FlowRoleCommand : SearchCommand
                         continue;
                     }
 
-                    error = Describe(fieldError, header, input);
+                    if (layout.RawColumn >= 0 && fieldError.Kind is FieldErrorKind.NoColumn or FieldErrorKind.Missing)
+                    {
+                        // No structured endpoints: read them from the raw= field's alert text.
+                        AlertTextResult parsed = AlertTextParser.Parse(input.Field(layout.RawColumn));
+                        if (parsed.IsSuccess)
+                        {
+                            block.NextRecord = parsed.Record;
+                            block.CommitRecord();
+                            continue;
+                        }
+
+                        error = Options.RawField + ": " + parsed.Message;
+                    }
+                    else
+                    {
+                        error = Describe(fieldError, header, input);
+                    }
                 }
 
                 block.Errors[row] = error;
@@ -139,6 +169,11 @@ public sealed class FlowRoleCommand : SearchCommand
             {
                 layout.PassThrough.WriteRow(data, cells, output);
                 WriteError(layout, block.Errors[row]!, data, cells, output);
+                if (_explanationName is not null)
+                {
+                    output.WriteField(ReadOnlySpan<byte>.Empty);
+                }
+
                 output.EndRow();
                 written++;
                 continue;
@@ -150,7 +185,16 @@ public sealed class FlowRoleCommand : SearchCommand
                 continue;
             }
 
-            layout.Records.Write(data, cells, result, block.CommunityIds.AsSpan(slot * CommunityId.TextLength, block.CommunityIdLengths[slot]), output);
+            ReadOnlySpan<byte> communityId = block.CommunityIds.AsSpan(slot * CommunityId.TextLength, block.CommunityIdLengths[slot]);
+            if (_explained is not null)
+            {
+                _explained.Write(layout.PassThrough, layout.Added, data, cells, result, communityId, output);
+            }
+            else
+            {
+                layout.Records.Write(data, cells, block.Verbatim[row], result, communityId, output);
+            }
+
             written++;
         }
 
@@ -185,6 +229,11 @@ public sealed class FlowRoleCommand : SearchCommand
                     Add(alias.RequiresColumn);
                 }
             }
+        }
+
+        if (options.RawField is { } raw)
+        {
+            Add(raw);
         }
 
         // Fields the output replaces are asked for too, so a record that cannot be classified keeps its own values.
@@ -248,11 +297,13 @@ public sealed class FlowRoleCommand : SearchCommand
     {
         private readonly IReadOnlyList<string> _names;
 
-        public ChunkLayout(SplunkCsvHeader header, string[] outputNames, IReadOnlyDictionary<FlowField, string> overrides, FlowResultFormatter formatter)
+        public ChunkLayout(SplunkCsvHeader header, string[] outputNames, IReadOnlyDictionary<FlowField, string> overrides, FlowResultFormatter formatter,
+            string? rawField = null, string? explanationName = null)
         {
             _names = header.Names;
             Binder = new FlowRecordBinder(header.Names, overrides);
-            PassThrough = new PassThroughColumns(header, outputNames);
+            PassThrough = new PassThroughColumns(header, explanationName is null ? outputNames : [.. outputNames, explanationName]);
+            RawColumn = rawField is null ? -1 : header.IndexOf(rawField);
             var multivalue = new bool[outputNames.Length];
             for (int i = 0; i < multivalue.Length; i++)
             {
@@ -264,6 +315,9 @@ public sealed class FlowRoleCommand : SearchCommand
         }
 
         public RecordWriter Records { get; }
+
+        /// <summary>The <c>raw=</c> field's column, or -1 (not asked for, or not in this chunk).</summary>
+        public int RawColumn { get; }
 
         public FlowRecordBinder Binder { get; }
 

@@ -10,7 +10,8 @@ namespace FlowRole.Splunk.Commands;
 /// <summary>
 /// The validated arguments of <c>| flowrole</c>:
 /// <c>[src=&lt;field&gt;] [src_port=&lt;field&gt;] [dest=&lt;field&gt;] [dest_port=&lt;field&gt;] [transport=&lt;field&gt;]
-/// [flags=&lt;field&gt;] [policy=&lt;name&gt;] [internal="&lt;cidr&gt;,..."] [prefix=&lt;string&gt;] [only_suspicious=&lt;bool&gt;]</c>.
+/// [flags=&lt;field&gt;] [raw=&lt;field&gt;] [policy=&lt;name&gt;] [internal="&lt;cidr&gt;,..."] [prefix=&lt;string&gt;] [only_suspicious=&lt;bool&gt;]
+/// [explanation=&lt;bool&gt;]</c>.
 /// </summary>
 public sealed class FlowRoleOptions
 {
@@ -27,7 +28,7 @@ public sealed class FlowRoleOptions
 
     /// <summary>Every option the command accepts, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["src", "src_port", "dest", "dest_port", "transport", "flags", "policy", "internal", "prefix", "only_suspicious"];
+        ["src", "src_port", "dest", "dest_port", "transport", "flags", "raw", "policy", "internal", "prefix", "only_suspicious", "explanation"];
 
     private FlowRoleOptions(IReadOnlyDictionary<FlowField, string> overrides, string? policyName, PortPolicy policy, NetworkSet? internalNetworks,
         string prefix, bool onlySuspicious)
@@ -58,6 +59,15 @@ public sealed class FlowRoleOptions
     /// <summary>True to keep only suspicious records (records that could not be classified are kept too, with their error).</summary>
     public bool OnlySuspicious { get; }
 
+    /// <summary>
+    /// The <c>raw=</c> field: when a record's structured flow fields are absent or empty, its endpoints are read from
+    /// this field's alert text by Core's <see cref="FlowRole.Text.AlertTextParser"/>. Null when not given.
+    /// </summary>
+    public string? RawField { get; private init; }
+
+    /// <summary>True (<c>explanation=true</c>) to add an <c>explanation</c> field: Core's plain-language explanation.</summary>
+    public bool Explanation { get; private init; }
+
     /// <summary>Parses and validates the arguments; throws <see cref="CommandArgumentException"/> naming the bad one.</summary>
     public static FlowRoleOptions Parse(CommandContext context)
     {
@@ -77,6 +87,8 @@ public sealed class FlowRoleOptions
         string? internalText = args.Take("internal");
         string prefix = args.Take("prefix") ?? string.Empty;
         bool onlySuspicious = args.TakeBoolean("only_suspicious", false);
+        string? rawField = args.TakeField("raw");
+        bool explanation = args.TakeBoolean("explanation", false);
         args.ThrowIfUnknown();
 
         ValidatePrefix(command, prefix);
@@ -90,7 +102,11 @@ public sealed class FlowRoleOptions
         }
 
         PortPolicy policy = policyName is null ? PortPolicy.Default : PolicyFiles.Load(command, policyName, context.AppDirectory);
-        return new FlowRoleOptions(overrides, policyName, policy, internalNetworks, prefix, onlySuspicious);
+        return new FlowRoleOptions(overrides, policyName, policy, internalNetworks, prefix, onlySuspicious)
+        {
+            RawField = rawField,
+            Explanation = explanation,
+        };
     }
 
     /// <summary>Prefixes are letters, digits, <c>_</c> and <c>.</c>, so every output name stays a plain Splunk field name.</summary>

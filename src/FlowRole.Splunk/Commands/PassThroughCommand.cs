@@ -32,8 +32,7 @@ public sealed class PassThroughCommand : SearchCommand
         int records = 0;
         while (chunk.Input.ReadRow())
         {
-            columns.WriteRow(chunk.Input, chunk.Output);
-            chunk.Output.EndRow();
+            columns.WriteRecord(chunk.Input, chunk.Output);
             records++;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using FlowRole.Policy;
@@ -23,14 +24,20 @@ public static class PolicyFiles
 
         // Errors name the file as the user knows it (lookups/x.json), not by the bundle path on an indexer.
         string shown = FolderName + "/" + Path.GetFileName(path);
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CommandArgumentException(command + ": policy=" + name + ": cannot read " + shown + ": " + e.Message, e);
+        }
+
+        if (bytes is null)
+        {
+            throw new CommandArgumentException(command + ": policy=" + name + ": " + shown + " is larger than "
+                + (PortPolicy.MaxFileBytes >> 20).ToString(CultureInfo.InvariantCulture) + " MB; a policy file is a few kilobytes");
         }
 
         try
@@ -67,7 +74,16 @@ public static class PolicyFiles
             string path = Path.Combine(folder, candidate);
             if (File.Exists(path))
             {
+                RefuseLinkOutside(command, name, folder, path);
                 return path;
+            }
+        }
+
+        foreach (string candidate in new[] { name, name + ".json" })
+        {
+            if (Directory.Exists(Path.Combine(folder, candidate)))
+            {
+                throw new CommandArgumentException(command + ": policy=" + name + ": " + FolderName + "/" + candidate + " is a folder, not a policy file");
             }
         }
 
@@ -76,5 +92,70 @@ public static class PolicyFiles
             : [];
         throw new CommandArgumentException(command + ": policy=" + name + ": no file " + name + " or " + name + ".json in the app's "
             + FolderName + "/ folder (available: " + (available.Length == 0 ? "none" : string.Join(", ", available)) + ")");
+    }
+
+    /// <summary>
+    /// A policy file may be a symbolic link (an admin's alias for another policy) only when the file it finally names
+    /// is in the same <c>lookups/</c> folder: anything else would let <c>policy=</c> read, and quote in its errors,
+    /// any file the search process can read. The error names neither the target nor its content.
+    /// </summary>
+    private static void RefuseLinkOutside(string command, string name, string folder, string path)
+    {
+        var file = new FileInfo(path);
+        if (file.LinkTarget is null)
+        {
+            return;
+        }
+
+        FileSystemInfo? target;
+        try
+        {
+            target = file.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            target = null;
+        }
+
+        string shown = FolderName + "/" + file.Name;
+        if (target is null || !target.Exists || target is not FileInfo)
+        {
+            throw new CommandArgumentException(command + ": policy=" + name + ": " + shown + " is a link that leads to no file; refused");
+        }
+
+        string targetFolder = Path.GetDirectoryName(target.FullName) ?? string.Empty;
+        if (!SameFolder(targetFolder, folder))
+        {
+            throw new CommandArgumentException(command + ": policy=" + name + ": " + shown + " is a link to a file outside the app's "
+                + FolderName + "/ folder; refused (copy the policy into " + FolderName + "/ instead)");
+        }
+    }
+
+    private static bool SameFolder(string a, string b)
+    {
+        string Real(string folder)
+        {
+            // The lookups folder itself may be a link the installer made; compare where both really are.
+            var info = new DirectoryInfo(folder);
+            string full = (info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName : null) ?? info.FullName;
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(full));
+        }
+
+        return string.Equals(Real(a), Real(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The file's bytes, or null when it is over the policy size cap: its length is checked before reading (on the
+    /// file itself: links are resolved and checked first), and the bytes read are checked again.
+    /// </summary>
+    private static byte[]? ReadBounded(string path)
+    {
+        if (new FileInfo(path).Length > PortPolicy.MaxFileBytes)
+        {
+            return null;
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        return bytes.Length > PortPolicy.MaxFileBytes ? null : bytes;
     }
 }

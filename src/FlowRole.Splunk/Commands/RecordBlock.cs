@@ -34,6 +34,9 @@ internal sealed class RecordBlock
     /// <summary>Per row: its index in <see cref="Records"/>, or -1 when it could not be classified.</summary>
     public int[] Slots { get; } = new int[Capacity];
 
+    /// <summary>Per row: true when its fields are still as received (<see cref="Csv.SplunkCsvReader.RowVerbatim"/>).</summary>
+    public bool[] Verbatim { get; } = new bool[Capacity];
+
     /// <summary>Per row that could not be classified: why (in this command's words).</summary>
     public string?[] Errors { get; } = new string?[Capacity];
 
@@ -59,11 +62,12 @@ internal sealed class RecordBlock
         Bound = 0;
     }
 
-    /// <summary>Adds a row (its cells are copied) and returns its index.</summary>
-    public int Add(ReadOnlySpan<Cell> cells)
+    /// <summary>Adds a row (its cells are copied; <paramref name="verbatim"/>: they are as received) and returns its index.</summary>
+    public int Add(ReadOnlySpan<Cell> cells, bool verbatim)
     {
         int row = Count++;
         cells.Slice(0, Math.Min(cells.Length, _columns)).CopyTo(_cells.AsSpan(row * _columns, _columns));
+        Verbatim[row] = verbatim;
         Slots[row] = -1;
         Errors[row] = null;
         return row;

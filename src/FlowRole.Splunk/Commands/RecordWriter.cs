@@ -14,12 +14,12 @@ namespace FlowRole.Splunk.Commands;
 /// every output field in contract order (with a <c>__mv_</c> column after those that have one), the record end.
 /// </summary>
 /// <remarks>
-/// <para>The twelve fields from <c>transport</c> to <c>severity</c> are a function of a few small values (transport,
-/// server port, basis, confidence, swapped, client port class, scopes, direction, suspicious, severity), and flows
-/// repeat them endlessly: their text, separators included, is kept in a small direct-mapped cache keyed by those
-/// values, so a record usually copies one run of bytes where it would format twelve fields. A miss formats them with
-/// Core's formatter and fills the slot. (The service is Core's answer for the server port and transport, and the
-/// server port class follows from the port: the key covers both.)</para>
+/// <para>The twelve fields from <c>transport</c> to <c>severity</c> are, but for the service, a function of a few small
+/// values (transport, basis, confidence, swapped, the two port classes, scopes, direction, suspicious, severity), and
+/// flows repeat them endlessly: their text, separators included, is kept in a small direct-mapped cache keyed by those
+/// values, so a record usually copies two runs of bytes around its service name where it would format twelve fields.
+/// A miss formats them with Core's formatter and fills the slot. The service (one of thousands of names, one per
+/// port) is written on its own, so flows to the many high ports do not miss.</para>
 /// <para>Single values are addresses, numbers, fixed names and base64, which never need quoting; the service and
 /// transport names and the multivalue fields are quoted exactly as <see cref="SplunkCsvWriter.WriteField(ReadOnlySpan{byte})"/>
 /// quotes them. The output is byte for byte what writing field by field gives.</para>
@@ -30,6 +30,8 @@ internal sealed class RecordWriter
     private const int LastFact = (int)OutputField.Severity;
     private const int CacheSlots = 1024;
     private const int SlotBytes = 512;
+    private const int ServiceSlots = 256;
+    private const int ServiceSlotBytes = 64;
     private const int MultivalueSlots = 64;
     private const int MultivalueSlotBytes = 1024;
 
@@ -48,10 +50,17 @@ internal sealed class RecordWriter
     private readonly int[] _multivalueLengths = new int[MultivalueSlots];
     private readonly byte[] _multivalueText = new byte[MultivalueSlots * MultivalueSlotBytes];
 
-    // The facts cache: two key words per slot (the second also marks the slot used), the text, and its length.
+    // The facts cache: two key words per slot (the second also marks the slot used), the text without the service,
+    // its length, and where the service goes in it.
     private readonly ulong[] _keys = new ulong[CacheSlots * 2];
     private readonly byte[] _text = new byte[CacheSlots * SlotBytes];
     private readonly int[] _lengths = new int[CacheSlots];
+    private readonly int[] _splits = new int[CacheSlots];
+
+    // The service cache: the name (compared by reference), its text with the separators after it, and its length.
+    private readonly string?[] _serviceNames = new string?[ServiceSlots];
+    private readonly byte[] _serviceText = new byte[ServiceSlots * ServiceSlotBytes];
+    private readonly int[] _serviceLengths = new int[ServiceSlots];
 
     public RecordWriter(FlowResultFormatter formatter, PassThroughColumns passThrough, AddedColumns added)
     {
@@ -79,13 +88,16 @@ internal sealed class RecordWriter
     /// <summary>The most bytes a record's output fields take, without multivalue values (a field at its longest, a comma, an empty __mv_ column each).</summary>
     private static int MaxFieldsLength => OutputContract.AllFields.Count * (FlowResultFormatter.MaxSingleValueLength + 2);
 
-    /// <summary>Writes one classified record (its input cells over <paramref name="data"/>) and its Community ID.</summary>
-    public void Write(ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, in FlowResult result, ReadOnlySpan<byte> communityId, SplunkCsvWriter output)
+    /// <summary>
+    /// Writes one classified record (its input cells over <paramref name="data"/>; <paramref name="verbatim"/>: as
+    /// received, see <see cref="SplunkCsvReader.RowVerbatim"/>) and its Community ID.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, bool verbatim, in FlowResult result, ReadOnlySpan<byte> communityId, SplunkCsvWriter output)
     {
         ReadOnlySpan<byte> multivalues = Multivalues(result, out int slot, out int builtLength);
-        Span<byte> span = output.BeginRecord(_passThrough.MaxLength(cells) + MaxFieldsLength + multivalues.Length + builtLength + 2);
+        Span<byte> span = output.BeginRecord(_passThrough.MaxLength(cells, verbatim) + MaxFieldsLength + multivalues.Length + builtLength + 2);
         int at = 0;
-        _passThrough.Append(span, ref at, data, cells);
+        _passThrough.Append(span, ref at, data, cells, verbatim);
 
         Single(span, ref at, OutputField.ClientIp, result, communityId);
         Single(span, ref at, OutputField.ClientPort, result, communityId);
@@ -94,7 +106,7 @@ internal sealed class RecordWriter
         Facts(span, ref at, result, communityId);
         if (builtLength == 0)
         {
-            multivalues.CopyTo(span[at..]);
+            SplunkCsvWriter.Copy(multivalues, span[at..]);
             at += multivalues.Length;
         }
         else
@@ -110,7 +122,15 @@ internal sealed class RecordWriter
             }
         }
 
-        Single(span, ref at, OutputField.CommunityId, result, communityId);
+        // The Community ID comes computed for the block (base64 and "1:", never quoted).
+        SplunkCsvWriter.Copy(communityId, span[at..]);
+        at += communityId.Length;
+        if ((_multivalueColumns & (1u << (int)OutputField.CommunityId)) != 0)
+        {
+            span[at++] = (byte)',';
+        }
+
+        span[at++] = (byte)',';
 
         // The error field is empty on a classified record.
         if ((_multivalueColumns & (1u << (int)OutputField.Error)) != 0)
@@ -204,64 +224,112 @@ internal sealed class RecordWriter
     /// <summary>The twelve fields from transport to severity and the comma after them: from the cache, or formatted into it.</summary>
     private void Facts(Span<byte> span, ref int at, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
+        // Each enum in its own byte, the two flags and a used mark beside the confidence: eight enums fill the key word.
         ulong key = (byte)result.Transport
-            | ((ulong)result.Server.Port << 8)
-            | ((ulong)(byte)result.Basis << 24)
-            | ((result.Swapped ? 1UL : 0UL) << 32)
-            | ((ulong)(byte)result.ClientPortClass << 33)
-            | ((ulong)(byte)result.ClientScope << 36)
-            | ((ulong)(byte)result.ServerScope << 44)
-            | ((ulong)(byte)result.Direction << 52)
-            | ((result.Suspicious ? 1UL : 0UL) << 55)
+            | ((ulong)(byte)result.ServerPortClass << 8)
+            | ((ulong)(byte)result.Basis << 16)
+            | ((ulong)(byte)result.ClientPortClass << 24)
+            | ((ulong)(byte)result.ClientScope << 32)
+            | ((ulong)(byte)result.ServerScope << 40)
+            | ((ulong)(byte)result.Direction << 48)
             | ((ulong)(byte)result.Severity << 56);
         float confidence = result.Confidence;
-        ulong check = Unsafe.As<float, uint>(ref confidence) | (1UL << 32);
+        ulong check = Unsafe.As<float, uint>(ref confidence)
+            | ((result.Swapped ? 1UL : 0UL) << 32)
+            | ((result.Suspicious ? 1UL : 0UL) << 33)
+            | (1UL << 34);
         int slot = (int)(((key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL)) >> (64 - 10));
         Span<byte> cached = _text.AsSpan(slot * SlotBytes, SlotBytes);
-        if (_keys[2 * slot] != key || _keys[(2 * slot) + 1] != check)
+        if (_keys[2 * slot] == key && _keys[(2 * slot) + 1] == check)
         {
-            // Formatted straight into the record, then copied into the slot when it fits (names are short).
-            int start = at;
-            for (int f = FirstFact; f <= LastFact; f++)
-            {
-                var field = (OutputField)f;
-                if (field is OutputField.Service or OutputField.Transport)
-                {
-                    Named(span, ref at, field, result, communityId);
-                }
-                else if (!_formatter.TryFormat(field, result, span[at..], out int n, communityId))
-                {
-                    throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit "
-                        + FlowResultFormatter.MaxSingleValueLength.ToString(CultureInfo.InvariantCulture) + " bytes");
-                }
-                else
-                {
-                    at += n;
-                }
-
-                if ((_multivalueColumns & (1u << f)) != 0)
-                {
-                    span[at++] = (byte)',';
-                }
-
-                span[at++] = (byte)',';
-            }
-
-            int length = at - start;
-            if (length <= SlotBytes)
-            {
-                span.Slice(start, length).CopyTo(cached);
-                _lengths[slot] = length;
-                _keys[2 * slot] = key;
-                _keys[(2 * slot) + 1] = check;
-            }
-
+            // The slot holds the text before the service (transport) and after it (basis to severity).
+            int split = _splits[slot];
+            SplunkCsvWriter.Copy(cached[..split], span[at..]);
+            at += split;
+            Service(span, ref at, result, communityId);
+            int rest = _lengths[slot] - split;
+            SplunkCsvWriter.Copy(cached.Slice(split, rest), span[at..]);
+            at += rest;
             return;
         }
 
-        int cachedLength = _lengths[slot];
-        cached.Slice(0, cachedLength).CopyTo(span[at..]);
-        at += cachedLength;
+        // Formatted straight into the record, then copied into the slot (all but the service) when it fits.
+        int start = at;
+        int before = 0, after = 0;
+        for (int f = FirstFact; f <= LastFact; f++)
+        {
+            var field = (OutputField)f;
+            if (field is OutputField.Service)
+            {
+                before = at - start;
+                Service(span, ref at, result, communityId);
+                after = at;
+                continue;
+            }
+
+            if (field is OutputField.Transport)
+            {
+                Named(span, ref at, field, result, communityId);
+            }
+            else if (!_formatter.TryFormat(field, result, span[at..], out int n, communityId))
+            {
+                throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit "
+                    + FlowResultFormatter.MaxSingleValueLength.ToString(CultureInfo.InvariantCulture) + " bytes");
+            }
+            else
+            {
+                at += n;
+            }
+
+            if ((_multivalueColumns & (1u << f)) != 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            span[at++] = (byte)',';
+        }
+
+        int tail = at - after;
+        if (before + tail <= SlotBytes)
+        {
+            span.Slice(start, before).CopyTo(cached);
+            span.Slice(after, tail).CopyTo(cached[before..]);
+            _splits[slot] = before;
+            _lengths[slot] = before + tail;
+            _keys[2 * slot] = key;
+            _keys[(2 * slot) + 1] = check;
+        }
+    }
+
+    /// <summary>The service field, its __mv_ column if it has one, and the comma after it.</summary>
+    private void Service(Span<byte> span, ref int at, in FlowResult result, ReadOnlySpan<byte> communityId)
+    {
+        // Core hands out one string per service name, so the name's identity keys a small cache of its CSV text.
+        string? service = result.Service;
+        int slot = service is null ? 0 : RuntimeHelpers.GetHashCode(service) & (ServiceSlots - 1);
+        Span<byte> cached = _serviceText.AsSpan(slot * ServiceSlotBytes, ServiceSlotBytes);
+        int length = _serviceLengths[slot];
+        if (length > 0 && ReferenceEquals(_serviceNames[slot], service))
+        {
+            SplunkCsvWriter.Copy(cached[..length], span[at..]);
+            at += length;
+            return;
+        }
+
+        int start = at;
+        Named(span, ref at, OutputField.Service, result, communityId);
+        if ((_multivalueColumns & (1u << (int)OutputField.Service)) != 0)
+        {
+            span[at++] = (byte)',';
+        }
+
+        span[at++] = (byte)',';
+        if (at - start <= ServiceSlotBytes)
+        {
+            span[start..at].CopyTo(cached);
+            _serviceLengths[slot] = at - start;
+            _serviceNames[slot] = service;
+        }
     }
 
     /// <summary>A name that comes from tables (service, transport): quoted if it should ever hold a special character.</summary>

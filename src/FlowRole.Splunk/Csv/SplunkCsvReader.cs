@@ -2,6 +2,10 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FlowRole.Formats;
 
 namespace FlowRole.Splunk.Csv;
@@ -21,6 +25,7 @@ public sealed class SplunkCsvReader
     private Cell[] _cells = new Cell[32];
     private int _fieldCount;
     private bool _blankLine;
+    private bool _verbatim;
 
     /// <summary>The header of the current body, or null before <see cref="ReadHeader"/> or for an empty body.</summary>
     public SplunkCsvHeader? Header { get; private set; }
@@ -33,6 +38,14 @@ public sealed class SplunkCsvReader
 
     /// <summary>Why the current row is malformed, or null. The row's fields are still read as well as possible.</summary>
     public string? RowError { get; private set; }
+
+    /// <summary>
+    /// True when the current row's fields are still in <see cref="Data"/> exactly as received: the row is well formed,
+    /// no quoted field held a doubled quote (unescaping moves bytes), no unquoted field holds a quote, and no CR occurs
+    /// inside the row. A run of such fields, from a field's opening quote (if any) to the last one's closing quote, is
+    /// then valid CSV for the same values, so writers can copy it as it is instead of writing field by field.
+    /// </summary>
+    public bool RowVerbatim => _verbatim && RowError is null;
 
     /// <summary>Starts reading a new body. The reader unescapes quoted fields in place, so it owns the memory until the next reset.</summary>
     public void Reset(Memory<byte> body)
@@ -145,6 +158,10 @@ public sealed class SplunkCsvReader
         }
 
         _blankLine = span[pos] == (byte)'\n' || (span[pos] == (byte)'\r' && (pos + 1 == length || span[pos + 1] == (byte)'\n'));
+        _verbatim = true;
+        int rowStart = pos;
+        int rowEnd;
+        int quoted = 0;
         while (true)
         {
             int start;
@@ -153,6 +170,8 @@ public sealed class SplunkCsvReader
             if (pos < length && span[pos] == (byte)'"')
             {
                 pos = ReadQuoted(span, pos + 1, out start, out fieldLength, out endOfRecord);
+                rowEnd = start + fieldLength + 1;
+                quoted++;
             }
             else
             {
@@ -169,6 +188,7 @@ public sealed class SplunkCsvReader
 
                 endOfRecord = end >= length || atNewline;
                 pos = end + 1;
+                rowEnd = start + fieldLength;
             }
 
             AddField(start, fieldLength);
@@ -176,6 +196,24 @@ public sealed class SplunkCsvReader
             {
                 break;
             }
+
+            if (_fieldCount == FlowReader.MaxColumns)
+            {
+                // Core's column cap: past it the record is cut at its line end, before the cells grow with it.
+                RowError ??= "more than " + FlowReader.MaxColumns.ToString("N0", CultureInfo.InvariantCulture)
+                    + " columns (fields), the most FlowRole reads; the rest of the record was skipped";
+                int newline = pos < length ? span[pos..].IndexOf((byte)'\n') : -1;
+                pos = newline < 0 ? length : pos + newline + 1;
+                break;
+            }
+        }
+
+        // A CR inside the row (not its CRLF end), or a quote inside an unquoted field (the quotes are then more than
+        // two per quoted field), would be copied bare; such rows are written field by field.
+        if (_verbatim && RowError is null)
+        {
+            ReadOnlySpan<byte> row = span[rowStart..Math.Min(rowEnd, length)];
+            _verbatim = row.Count((byte)'"') == 2 * quoted && !row.Contains((byte)'\r');
         }
 
         _position = Math.Min(pos, length);
@@ -183,9 +221,24 @@ public sealed class SplunkCsvReader
     }
 
     /// <summary>The position of the next comma or LF at or after <paramref name="pos"/>, or the length when none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FindUnquotedStop(Span<byte> span, int pos)
     {
-        // Fields are short (ports, names, empty __mv_ columns): look at the next few bytes before a vector search.
+        // Fields are short (ports, names, empty __mv_ columns): one 16-byte compare usually finds the end.
+        if (Vector128.IsHardwareAccelerated && span.Length - pos >= Vector128<byte>.Count)
+        {
+            Vector128<byte> bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)pos);
+            uint mask = (Vector128.Equals(bytes, Vector128.Create((byte)',')) | Vector128.Equals(bytes, Vector128.Create((byte)'\n')))
+                .ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return pos + BitOperations.TrailingZeroCount(mask);
+            }
+
+            int rest = span[(pos + Vector128<byte>.Count)..].IndexOfAny(UnquotedStops);
+            return rest < 0 ? span.Length : pos + Vector128<byte>.Count + rest;
+        }
+
         int limit = Math.Min(span.Length, pos + 16);
         for (int i = pos; i < limit; i++)
         {
@@ -213,7 +266,7 @@ public sealed class SplunkCsvReader
         int read = pos;
         while (true)
         {
-            int quote = span[read..].IndexOf((byte)'"');
+            int quote = IndexOfQuote(span, read);
             if (quote < 0)
             {
                 // Unterminated: the rest of the body is this value.
@@ -228,6 +281,7 @@ public sealed class SplunkCsvReader
             read += quote + 1;
             if (read < length && span[read] == (byte)'"')
             {
+                _verbatim = false;
                 span[write++] = (byte)'"';
                 read++;
                 continue;
@@ -292,14 +346,38 @@ public sealed class SplunkCsvReader
         return to + count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(int start, int length)
     {
-        if (_fieldCount == _cells.Length)
+        Cell[] cells = _cells;
+        int count = _fieldCount;
+        if ((uint)count < (uint)cells.Length)
         {
-            EnsureCells(_fieldCount + 1);
+            cells[count] = Cell.Text(start, length);
+            _fieldCount = count + 1;
+            return;
         }
 
+        EnsureCells(count + 1);
         _cells[_fieldCount++] = Cell.Text(start, length);
+    }
+
+    /// <summary>The offset of the next quote at or after <paramref name="pos"/> from <paramref name="pos"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfQuote(Span<byte> span, int pos)
+    {
+        // A quoted value is usually short (an address, a name): one 16-byte compare finds its closing quote.
+        if (Vector128.IsHardwareAccelerated && span.Length - pos >= Vector128<byte>.Count)
+        {
+            Vector128<byte> bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)pos);
+            uint mask = Vector128.Equals(bytes, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return BitOperations.TrailingZeroCount(mask);
+            }
+        }
+
+        return span[pos..].IndexOf((byte)'"');
     }
 
     private void EnsureCells(int count)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using FlowRole.Formats;
 using FlowRole.Splunk.Csv;
 
@@ -13,6 +14,7 @@ namespace FlowRole.Splunk.Hosting;
 public sealed class PassThroughColumns
 {
     private readonly int[] _kept;
+    private readonly int[] _runs;
     private readonly SplunkCsvHeader _header;
 
     /// <summary>Plans the copy for <paramref name="header"/>, leaving out <paramref name="replaced"/> fields and their <c>__mv_</c> columns.</summary>
@@ -38,6 +40,23 @@ public sealed class PassThroughColumns
         }
 
         _kept = kept.ToArray();
+
+        // The kept columns as runs of neighbours (first, last), for rows copied as received.
+        var runs = new List<int>();
+        for (int k = 0; k < _kept.Length; k++)
+        {
+            if (k == 0 || _kept[k] != _kept[k - 1] + 1)
+            {
+                runs.Add(_kept[k]);
+                runs.Add(_kept[k]);
+            }
+            else
+            {
+                runs[^1] = _kept[k];
+            }
+        }
+
+        _runs = runs.ToArray();
     }
 
     /// <summary>The input columns copied, in order.</summary>
@@ -62,8 +81,24 @@ public sealed class PassThroughColumns
         }
     }
 
-    /// <summary>The most bytes <see cref="Append"/> writes for a stored row.</summary>
-    internal int MaxLength(ReadOnlySpan<Cell> cells)
+    /// <summary>
+    /// The most bytes <see cref="Append(Span{byte}, ref int, ReadOnlySpan{byte}, ReadOnlySpan{Cell}, bool)"/> writes
+    /// for a stored row.
+    /// </summary>
+    internal int MaxLength(ReadOnlySpan<Cell> cells, bool verbatim)
+    {
+        if (verbatim && cells.Length > 0)
+        {
+            // The runs are disjoint pieces of the row as received (first field's opening quote to last field's
+            // closing quote), each followed by a comma.
+            return cells[^1].Start + cells[^1].Length + 1 - (cells[0].Start - 1) + (_runs.Length / 2);
+        }
+
+        return MaxFieldsLength(cells);
+    }
+
+    /// <summary>The most bytes <see cref="AppendFields"/> writes for a stored row.</summary>
+    private int MaxFieldsLength(ReadOnlySpan<Cell> cells)
     {
         int length = 0;
         foreach (int column in _kept)
@@ -74,8 +109,72 @@ public sealed class PassThroughColumns
         return length;
     }
 
-    /// <summary>Writes a stored row's kept fields into a record span, each followed by a comma.</summary>
-    internal void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
+    /// <summary>
+    /// Writes a stored row's kept fields into a record span, each followed by a comma. A row read verbatim
+    /// (<see cref="SplunkCsvReader.RowVerbatim"/>) is copied run by run as received, quotes and commas included:
+    /// the same values, without looking at each one.
+    /// </summary>
+    internal void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, bool verbatim)
+    {
+        if (!verbatim)
+        {
+            AppendFields(destination, ref at, data, cells);
+            return;
+        }
+
+        int[] runs = _runs;
+        for (int r = 0; r + 1 < runs.Length; r += 2)
+        {
+            int start = RawStart(data, cells[runs[r]]);
+            int length = RawEnd(data, cells[runs[r + 1]]) - start;
+            SplunkCsvWriter.Copy(data.Slice(start, length), destination[at..]);
+            at += length;
+            destination[at++] = (byte)',';
+        }
+    }
+
+    /// <summary>Writes the current row's kept fields and the record end, as received when the row allows it.</summary>
+    public void WriteRecord(SplunkCsvReader input, SplunkCsvWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!input.RowVerbatim || _runs.Length == 0)
+        {
+            WriteRow(input, output);
+            output.EndRow();
+            return;
+        }
+
+        ReadOnlySpan<byte> data = input.Data;
+        ReadOnlySpan<Cell> cells = input.Cells;
+        Span<byte> span = output.BeginRecord(MaxLength(cells, verbatim: true) + 2);
+        int at = 0;
+        Append(span, ref at, data, cells, verbatim: true);
+        at--; // no comma after the last field
+        if (output.CrlfRecords)
+        {
+            span[at++] = (byte)'\r';
+        }
+
+        span[at++] = (byte)'\n';
+        output.CommitRecord(at);
+    }
+
+    // Where a field's bytes begin and end as received: its quotes are part of it. In a verbatim row only a quoted
+    // field's value follows a quote (a field otherwise starts the body, or follows a comma or a line end).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RawStart(ReadOnlySpan<byte> data, Cell cell) =>
+        cell.Start > 0 && data[cell.Start - 1] == (byte)'"' ? cell.Start - 1 : cell.Start;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RawEnd(ReadOnlySpan<byte> data, Cell cell)
+    {
+        int end = cell.Start + cell.Length;
+        return cell.Start > 0 && data[cell.Start - 1] == (byte)'"' ? end + 1 : end;
+    }
+
+    /// <summary>Writes a stored row's kept fields into a record span one by one, quoted as needed, each followed by a comma.</summary>
+    private void AppendFields(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
     {
         foreach (int column in _kept)
         {

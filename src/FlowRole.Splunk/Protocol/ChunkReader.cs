@@ -14,6 +14,9 @@ public sealed class ChunkReader
     // "chunked 1.0," plus two 19-digit lengths and the whitespace splunklib's regex tolerates fits comfortably.
     private const int MaxHeaderBytes = 128;
 
+    // A body is first given room for this much (or its declared size when smaller), then grows as its bytes arrive.
+    private const int GrowStepBytes = 1024 * 1024;
+
     private readonly Stream _input;
     private readonly ChunkLimits _limits;
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -71,10 +74,8 @@ public sealed class ChunkReader
 
         int metaCount = (int)metadataLength;
         int bodyCount = (int)bodyLength;
-        EnsureCapacity(ref _metadata, metaCount);
-        EnsureCapacity(ref _body, bodyCount);
-        ReadExactly(_metadata.AsSpan(0, metaCount), number, offset, "metadata");
-        ReadExactly(_body.AsSpan(0, bodyCount), number, offset, "body");
+        ReadExactly(ref _metadata, metaCount, number, offset, "metadata");
+        ReadExactly(ref _body, bodyCount, number, offset, "body");
 
         ChunksRead = number + 1;
         chunk = new Chunk(number, offset, _metadata.AsMemory(0, metaCount), _body.AsMemory(0, bodyCount));
@@ -109,13 +110,18 @@ public sealed class ChunkReader
     private static string Where(long number, long offset) =>
         "chunk " + number.ToString(CultureInfo.InvariantCulture) + " (byte offset " + offset.ToString(CultureInfo.InvariantCulture) + "): ";
 
-    private static void EnsureCapacity(ref byte[] array, int count)
+    /// <summary>
+    /// Makes room for <paramref name="count"/> bytes, keeping the first <paramref name="keep"/>. Geometric growth, so a
+    /// stream of slowly growing chunks does not reallocate every time and a big body costs at most twice its size.
+    /// </summary>
+    private static void Grow(ref byte[] array, int count, int keep)
     {
         if (array.Length < count)
         {
-            // Grow geometrically so a stream of slowly growing chunks does not reallocate every time.
             long next = Math.Max(count, Math.Min((long)array.Length * 2, Array.MaxLength));
-            array = GC.AllocateUninitializedArray<byte>((int)next);
+            byte[] bigger = GC.AllocateUninitializedArray<byte>((int)next);
+            array.AsSpan(0, keep).CopyTo(bigger);
+            array = bigger;
         }
     }
 
@@ -262,16 +268,26 @@ public sealed class ChunkReader
         }
     }
 
-    private void ReadExactly(Span<byte> destination, long number, long offset, string part)
+    /// <summary>
+    /// Reads exactly <paramref name="total"/> bytes into <paramref name="array"/> (from its start). The declared length
+    /// is only a claim: the array grows as the bytes arrive, so a stream that declares 1 GiB and sends 30 bytes costs
+    /// what it sent, not what it claimed.
+    /// </summary>
+    private void ReadExactly(ref byte[] array, int total, long number, long offset, string part)
     {
-        int total = destination.Length;
         int buffered = Math.Min(_end - _start, total);
-        _buffer.AsSpan(_start, buffered).CopyTo(destination);
+        Grow(ref array, Math.Min(total, Math.Max(buffered, GrowStepBytes)), 0);
+        _buffer.AsSpan(_start, buffered).CopyTo(array);
         Consume(buffered);
         int filled = buffered;
         while (filled < total)
         {
-            int read = _input.Read(destination[filled..]);
+            if (filled == array.Length)
+            {
+                Grow(ref array, Math.Min(total, filled + GrowStepBytes), filled);
+            }
+
+            int read = _input.Read(array.AsSpan(filled, Math.Min(total, array.Length) - filled));
             if (read <= 0)
             {
                 throw new ProtocolException(Where(number, offset) + "the stream ended after " + filled.ToString(CultureInfo.InvariantCulture)

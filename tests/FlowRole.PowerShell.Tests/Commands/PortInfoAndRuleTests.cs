@@ -80,7 +80,17 @@ public class PortInfoAndRuleTests : IClassFixture<PowerShellSession>
     {
         RunResult run = _ps.Run("Get-FlowRoleRule FR-RDP-INBOUND | Out-Host");
         string[] lines = run.HostText.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(new[] { "Id", "Severity", "Title", "AttackTechniques" }, lines[0].Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("FR-RDP-INBOUND High Remote Desktop reached from outside T1133, T1021.001", string.Join(' ', lines[2].Split(' ', System.StringSplitOptions.RemoveEmptyEntries)), System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "Id", "Severity", "Title", "AttackTechniques", "Conditions" }, lines[0].Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("FR-RDP-INBOUND High Remote Desktop reached from outside T1133, T1021.001 server_ports 3389", string.Join(' ', lines[2].Split(' ', System.StringSplitOptions.RemoveEmptyEntries)), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_describe_their_conditions_as_the_cli_does()
+    {
+        // Get-FlowRoleRule's Conditions and Test-SuspiciousPort's Condition are Core's PolicyRuleText, shared with the CLI.
+        PolicyRule rdp = PortPolicy.Default.FindRule("FR-RDP-INBOUND")!;
+        Assert.Equal(PolicyRuleText.Conditions(rdp), Assert.Single(_ps.Ok("(Get-FlowRoleRule FR-RDP-INBOUND).Conditions")).BaseObject);
+        Assert.Equal("server_ports 3389, direction inbound", PolicyRuleText.Conditions(rdp));
+        Assert.Equal("direction inbound", PolicyRuleText.ConditionsBeyondServerPort(rdp));
     }
 }

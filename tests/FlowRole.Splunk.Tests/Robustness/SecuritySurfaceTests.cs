@@ -24,16 +24,18 @@ public sealed class SecuritySurfaceTests
         "Microsoft.Win32.Registry", "System.IO.Pipes.", "System.IO.MemoryMappedFiles.",
     ];
 
-    // The file-system calls the command and Core may make: reads, existence checks, listing lookups/ (StreamReader:
+    // The file-system calls the command and Core may make: reads, existence checks, listing lookups/, resolving a link in
+    // lookups/ to check it stays there (StreamReader:
     // Core's IANA registry reader, used by the generator tool).
     private static readonly Dictionary<string, string[]> AllowedFileSystemMembers = new(StringComparer.Ordinal)
     {
         ["System.IO.File"] = ["Exists", "ReadAllBytes"],
         ["System.IO.Directory"] = ["Exists", "GetFiles"],
         ["System.IO.FileInfo"] = [".ctor", "get_Exists", "get_Length"],
-        ["System.IO.FileSystemInfo"] = ["get_Exists"],
+        ["System.IO.DirectoryInfo"] = [".ctor"],
+        ["System.IO.FileSystemInfo"] = ["get_Exists", "get_LinkTarget", "ResolveLinkTarget", "get_FullName", "get_Name"],
         ["System.IO.StreamReader"] = [".ctor"],
-        ["System.IO.Path"] = ["Combine", "GetFileName", "GetDirectoryName", "GetFullPath", "GetFileNameWithoutExtension", "GetExtension"],
+        ["System.IO.Path"] = ["Combine", "GetFileName", "GetDirectoryName", "GetFullPath", "GetFileNameWithoutExtension", "GetExtension", "TrimEndingDirectorySeparator"],
     };
 
     // Types that can create, change or delete files, whatever member is used.

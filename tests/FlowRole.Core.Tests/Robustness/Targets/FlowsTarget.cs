@@ -70,8 +70,15 @@ internal static class FlowsTarget
 
             if (reader.ColumnsVersion != version)
             {
-                binder = new FlowRecordBinder(reader.Columns);
+                // Extended as the columns grow, as the front ends do; it must resolve exactly what a fresh binder does.
+                binder = binder is null ? new FlowRecordBinder(reader.Columns) : binder.WithColumns(reader.Columns);
                 version = reader.ColumnsVersion;
+                var fresh = new FlowRecordBinder(reader.Columns);
+                foreach (FlowField field in FieldAliases.Fields)
+                {
+                    InvariantException.Check(System.Linq.Enumerable.SequenceEqual(binder.CandidatesOf(field), fresh.CandidatesOf(field)),
+                        "WithColumns resolved " + field + " unlike a binder built from the same columns");
+                }
             }
 
             FlowRecord record = default;
