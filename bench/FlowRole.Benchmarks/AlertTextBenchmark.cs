@@ -167,7 +167,7 @@ internal static class AlertTextBenchmark
         var text = new StringBuilder(rows * 170);
         for (int i = 0; i < rows; i++)
         {
-            string template = Environment.GetEnvironmentVariable("TPL") is { } t ? Templates[int.Parse(t)] : Templates[i % Templates.Length];
+            string template = Templates[i % Templates.Length];
             string line = string.Format(CultureInfo.InvariantCulture, template,
                 random.Next(0, 256), random.Next(0, 256), random.Next(1, 255), random.Next(1024, 65536), random.Next(1, 10000));
 

@@ -12,7 +12,8 @@ namespace FlowRole.Benchmarks;
 /// same run: `stream cli` (the `flowrole` CLI on a generated CIM CSV vs a plain buffered read of the same file),
 /// `stream splunk` (the Splunk command's executable vs its own pass-through, see <see cref="SplunkStreamBenchmark"/>)
 /// `stream stages` (the CLI's stages in process, see <see cref="StageBenchmark"/>) and `stream extract` (Core's alert-text
-/// reader over mixed log lines in memory, see <see cref="AlertTextBenchmark"/>). Prints rows/s, the ratio and
+/// reader over mixed log lines in memory, see <see cref="AlertTextBenchmark"/>); `stream core` times Core's classifier
+/// pass by pass (see <see cref="CoreBestOfBenchmark"/>). Prints rows/s, the ratio and
 /// the peak resident memory of the process under test.
 /// </summary>
 internal static class StreamBenchmark
@@ -28,6 +29,7 @@ internal static class StreamBenchmark
         {
             "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
             "stages" => StageBenchmark.Run(EnsureCsv(work, rows), rows),
+            "core" => CoreBestOfBenchmark.Run(ArgInt(args, "--passes", 400)),
             "splunk" => SplunkStreamBenchmark.Run(work, rows, runs, ArgString(args, "--splunk")),
             "extract" => AlertTextBenchmark.Run(rows, runs),
             _ => Usage(),
@@ -36,7 +38,7 @@ internal static class StreamBenchmark
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli|stages|splunk|extract [--rows N] [--runs N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
+        Console.Error.WriteLine("usage: stream cli|stages|core|splunk|extract [--rows N] [--runs N] [--passes N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
         return 2;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 #if NET
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
 
@@ -153,6 +154,11 @@ internal static class IpParser
         }
 #endif
 
+        return TryParseDottedQuadScalar(text, out value);
+    }
+
+    private static bool TryParseDottedQuadScalar(ReadOnlySpan<byte> text, out uint value)
+    {
         value = 0;
         if ((uint)(text.Length - 7) > 15 - 7)
         {
@@ -204,26 +210,29 @@ internal static class IpParser
     /// the ones before its start multiplied by zero. How many digits each part has varies address by address, so
     /// the scalar loop's branches are mispredicted on most addresses.
     /// </summary>
-    [SkipLocalsInit]
     private static bool TryParseDottedQuadVector(ReadOnlySpan<byte> text, out uint value)
     {
         value = 0;
         int length = text.Length;
-        if ((uint)(length - 7) > 15 - 7)
+        if ((uint)(length - 8) > 15 - 8)
         {
-            return false;
+            // Seven characters (1.2.3.4) cannot be read as two 8-byte words: the scalar loop takes them.
+            return length == 7 && TryParseDottedQuadScalar(text, out value);
         }
 
-        // The text at offset 3, so a part's three bytes before its end are always inside the buffer; the bytes past
-        // the text are never looked at (every mask below is cut to the text's length).
-        Span<byte> buffer = stackalloc byte[32];
-        text.CopyTo(buffer.Slice(3));
-        ref byte start = ref buffer[3];
-        Vector128<byte> chars = Vector128.LoadUnsafe(ref start);
-        uint inText = (1u << length) - 1;
-        uint dots = Vector128.Equals(chars, Vector128.Create((byte)'.')).ExtractMostSignificantBits() & inText;
-        uint digits = Vector128.LessThan(chars - Vector128.Create((byte)'0'), Vector128.Create((byte)10)).ExtractMostSignificantBits() & inText;
-        if ((dots | digits) != inText || BitOperations.PopCount(dots) != 3)
+        // The first and the last eight bytes (overlapping for shorter text) as one vector: bit i of a half's mask
+        // is position i, or position length - 8 + i for the second half. Read in place: copying the text to a
+        // buffer first would make the wide load wait on the narrow stores of the copy.
+        ref byte start = ref MemoryMarshal.GetReference(text);
+        ulong low = Unsafe.ReadUnaligned<ulong>(ref start);
+        ulong high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+        Vector128<byte> chars = Vector128.Create(low, high).AsByte();
+        uint dotMask = Vector128.Equals(chars, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
+        uint digitMask = Vector128.LessThan(chars - Vector128.Create((byte)'0'), Vector128.Create((byte)10)).ExtractMostSignificantBits();
+        int shift = length - 8;
+        uint dots = (dotMask & 0xFF) | ((dotMask >> 8) << shift);
+        uint digits = (digitMask & 0xFF) | ((digitMask >> 8) << shift);
+        if ((dots | digits) != (1u << length) - 1 || BitOperations.PopCount(dots) != 3)
         {
             return false;
         }
@@ -255,9 +264,10 @@ internal static class IpParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Part(ref byte start, int end, int digits)
     {
+        // Positions before the text (the first part's missing digits) are clamped to 0 and masked out.
         uint ones = (uint)(Unsafe.Add(ref start, end - 1) - '0');
-        uint tens = (uint)(Unsafe.Add(ref start, end - 2) - '0') & (digits > 1 ? 0xFFu : 0u);
-        uint hundreds = (uint)(Unsafe.Add(ref start, end - 3) - '0') & (digits > 2 ? 0xFFu : 0u);
+        uint tens = (uint)(Unsafe.Add(ref start, Math.Max(end - 2, 0)) - '0') & (digits > 1 ? 0xFFu : 0u);
+        uint hundreds = (uint)(Unsafe.Add(ref start, Math.Max(end - 3, 0)) - '0') & (digits > 2 ? 0xFFu : 0u);
         return ones + (tens * 10) + (hundreds * 100);
     }
 #endif

@@ -34,6 +34,7 @@ public static class AlertTextParser
     /// <summary>The name front ends give the alert line when they write it beside the output contract.</summary>
     public const string TextFieldName = "alert_text";
 
+    private static readonly Needle Percent = new("%");
     private static readonly Needle Asa = new("%ASA-");
     private static readonly Needle Ftd = new("%FTD-");
     private static readonly Needle Pix = new("%PIX-");
@@ -154,21 +155,22 @@ public static class AlertTextParser
         return new TextScanner<T>(text, end, slashPorts: false, flagWords: false, candidates).Read(message, AlertFormat.FreeText);
     }
 
+    /// <summary>The index of <c>%ASA-</c>, <c>%FTD-</c> or <c>%PIX-</c>, or -1: one scan for '%', then a look at what follows.</summary>
     private static int FindAsa<T>(ReadOnlySpan<T> text)
         where T : unmanaged
     {
-        int at = TextUnits.IndexOf(text, Asa);
-        if (at < 0)
+        int at = TextUnits.IndexOf(text, Percent);
+        while (at >= 0)
         {
-            at = TextUnits.IndexOf(text, Ftd);
+            if (TextUnits.Matches(text, at, Asa.Chars) || TextUnits.Matches(text, at, Ftd.Chars) || TextUnits.Matches(text, at, Pix.Chars))
+            {
+                return at;
+            }
+
+            at = TextUnits.IndexOf(text, Percent, at + 1);
         }
 
-        if (at < 0)
-        {
-            at = TextUnits.IndexOf(text, Pix);
-        }
-
-        return at;
+        return -1;
     }
 
     /// <summary>The index after the seventh unescaped '|' of a CEF header (Version|Vendor|Product|Version|ID|Name|Severity|), or -1.</summary>

@@ -4,7 +4,7 @@ namespace FlowRole.Text;
 
 /// <summary>
 /// The vocabulary of alert lines: labels that say which endpoint or port follows, transport names, flag words. Looked
-/// up by length, then compared ignoring ASCII case; no allocation.
+/// up ignoring ASCII case in a small hash table; no allocation.
 /// </summary>
 internal static class AlertWords
 {
@@ -50,8 +50,12 @@ internal static class AlertWords
         ("psh", WordKind.FlagWord), ("urg", WordKind.FlagWord),
     };
 
-    // Indexes into Vocabulary grouped by word length (ByLength[n] lists the words of n characters).
-    private static readonly int[][] ByLength = BuildIndex();
+    // Words of up to 8 characters, packed lower-case into a ulong (first character lowest), in an open-addressing table:
+    // a lookup is one multiply and usually one probe. Longer words are compared one by one (there are few).
+    private const int TableBits = 8;
+    private static readonly ulong[] Keys = new ulong[1 << TableBits];
+    private static readonly WordKind[] Kinds = new WordKind[1 << TableBits];
+    private static readonly (string Word, WordKind Kind)[] Long = BuildTables();
 
     /// <summary>Classifies text[start..end).</summary>
     public static WordKind Classify<T>(ReadOnlySpan<T> text, int start, int end)
@@ -63,40 +67,78 @@ internal static class AlertWords
             return WordKind.Other;
         }
 
-        int first = TextUnits.Lower(TextUnits.At(text, start));
-        foreach (int index in ByLength[length])
+        if (length <= 8)
         {
-            string word = Vocabulary[index].Word;
-            if (word[0] == first && TextUnits.MatchesLower(text, start, word))
+            ulong key = 0;
+            for (int i = length - 1; i >= 0; i--)
             {
-                return Vocabulary[index].Kind;
+                int c = TextUnits.Lower(TextUnits.At(text, start + i));
+                if (c > 0x7F)
+                {
+                    return WordKind.Other;
+                }
+
+                key = (key << 8) | (uint)c;
+            }
+
+            int slot = Slot(key);
+            while (true)
+            {
+                ulong held = Keys[slot];
+                if (held == key)
+                {
+                    return Kinds[slot];
+                }
+
+                if (held == 0)
+                {
+                    return WordKind.Other;
+                }
+
+                slot = (slot + 1) & ((1 << TableBits) - 1);
+            }
+        }
+
+        foreach ((string word, WordKind kind) in Long)
+        {
+            if (word.Length == length && TextUnits.MatchesLower(text, start, word))
+            {
+                return kind;
             }
         }
 
         return WordKind.Other;
     }
 
-    private static int[][] BuildIndex()
+    private static int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - TableBits));
+
+    private static (string Word, WordKind Kind)[] BuildTables()
     {
-        var counts = new int[MaxLength + 1];
-        foreach ((string word, _) in Vocabulary)
+        var longWords = new System.Collections.Generic.List<(string Word, WordKind Kind)>();
+        foreach ((string word, WordKind kind) in Vocabulary)
         {
-            counts[word.Length]++;
+            if (word.Length > 8)
+            {
+                longWords.Add((word, kind));
+                continue;
+            }
+
+            ulong key = 0;
+            for (int i = word.Length - 1; i >= 0; i--)
+            {
+                key = (key << 8) | word[i];
+            }
+
+            int slot = Slot(key);
+            while (Keys[slot] != 0)
+            {
+                slot = (slot + 1) & ((1 << TableBits) - 1);
+            }
+
+            Keys[slot] = key;
+            Kinds[slot] = kind;
         }
 
-        var index = new int[MaxLength + 1][];
-        for (int n = 0; n <= MaxLength; n++)
-        {
-            index[n] = new int[counts[n]];
-            counts[n] = 0;
-        }
-
-        for (int i = 0; i < Vocabulary.Length; i++)
-        {
-            int n = Vocabulary[i].Word.Length;
-            index[n][counts[n]++] = i;
-        }
-
-        return index;
+        return longWords.ToArray();
     }
 }

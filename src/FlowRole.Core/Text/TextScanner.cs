@@ -178,7 +178,8 @@ internal ref struct TextScanner<T>
             break;
         }
 
-        WordKind kind = AlertWords.Classify(text, i, j);
+        // Numbers are never labels.
+        WordKind kind = TextUnits.IsDigit(TextUnits.At(text, i)) ? WordKind.Other : AlertWords.Classify(text, i, j);
         switch (kind)
         {
             case WordKind.Filler:

@@ -464,6 +464,44 @@ public sealed class AlertTextParserTests
     }
 
     [Fact]
+    public void Every_prefix_and_suffix_of_every_sample_reads_without_throwing()
+    {
+        // Cut lines are what a truncating log pipeline delivers: each must give a result or an error value.
+        foreach (string line in File.ReadAllLines(TestPaths.InRepo("samples", "alerts.txt")))
+        {
+            for (int cut = 0; cut <= line.Length; cut++)
+            {
+                AlertTextResult head = ParseBoth(line.Substring(0, cut));
+                AlertTextResult tail = ParseBoth(line.Substring(cut));
+                Assert.False(string.IsNullOrEmpty(head.Message));
+                Assert.False(string.IsNullOrEmpty(tail.Message));
+            }
+        }
+    }
+
+    [Fact]
+    public void Random_bytes_and_address_soup_read_without_throwing()
+    {
+        var random = new Random(6);
+        const string alphabet = "0123456789abcdefABCDEF:.[]/%-><=, \t|\"'SRCDTPsrcdtport→";
+        for (int n = 0; n < 5000; n++)
+        {
+            var bytes = new byte[random.Next(0, 200)];
+            random.NextBytes(bytes);
+            AlertTextParser.Parse(bytes);
+
+            var chars = new char[random.Next(0, 200)];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            AlertTextResult r = AlertTextParser.Parse(new string(chars));
+            Assert.False(string.IsNullOrEmpty(r.Message));
+        }
+    }
+
+    [Fact]
     public void Parsing_allocates_nothing_per_line()
     {
         string[] lines = File.ReadAllLines(TestPaths.InRepo("samples", "alerts.txt"));

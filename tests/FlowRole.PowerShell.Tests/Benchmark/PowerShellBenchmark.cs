@@ -24,8 +24,9 @@ namespace FlowRole.PowerShell.Tests.Benchmark;
 /// the same file line by line, splits it into objects and pipes them to the baseline function (what one would write
 /// with Import-Csv where it exists).</item>
 /// </list>
-/// Each pipeline ends in <c>$null =</c>, the cheapest sink (the engine still collects the pipeline's output until it
-/// ends, so every result is kept and promoted by the garbage collector, on both sides). Runs alternate baseline and
+/// The object pipelines run with two sinks (<c>--sink collect|stream|both</c>): <c>$null =</c>, where the engine still
+/// collects the pipeline's output until it ends, so every result is kept and promoted by the garbage collector on both
+/// sides; and <c>| Out-Null</c>, where each result is dropped as it comes, as in a pipeline that filters or exports. Runs alternate baseline and
 /// FlowRole; the median is reported, and each run prints its garbage collection pauses and allocation.
 /// </summary>
 public static class PowerShellBenchmark
@@ -74,6 +75,13 @@ public static class PowerShellBenchmark
         bool objects = !args.Contains("--skip-objects");
         bool log = !args.Contains("--skip-log");
         bool profile = args.Contains("--profile"); // FlowRole pipelines only, for a profiler: no baselines, no ratios
+        string sink = StringOption(args, "--sink", "both"); // collect | stream | both
+        bool[] sinks = sink switch
+        {
+            "collect" => [false],
+            "stream" => [true],
+            _ => [false, true],
+        };
 
         Console.WriteLine("FlowRole PowerShell benchmark: System.Management.Automation "
             + typeof(PSObject).Assembly.GetName().Version + ", .NET " + Environment.Version + ", " + Environment.ProcessorCount + " cores");
@@ -89,34 +97,40 @@ public static class PowerShellBenchmark
             Console.WriteLine("1. Get-FlowRole on " + flows.ToString("N0", CultureInfo.InvariantCulture) + " flow objects (Import-Csv-shaped, CIM names) in one pipeline");
             runspace.SessionStateProxy.SetVariable("Flows", BenchmarkData.Objects(flows, seed: 20260801));
             Warm(runspace, "$null = $Flows[0..9999] | Get-LowerPortService; $null = $Flows[0..9999] | Get-LowerPortServiceName; $null = $Flows[0..9999] | Get-FlowRole; $null = $Flows[0..9999] | Skip-FlowRoleWork");
-            var baseline = new List<double>();
-            var names = new List<double>();
-            var floor = new List<double>();
-            var flowRole = new List<double>();
-            for (int r = 0; r < runs; r++)
+            foreach (bool streaming in sinks)
             {
-                if (profile)
+                // Two sinks: `$null =` collects the whole output (every result survives to the end of the pipeline);
+                // `| Out-Null` discards each result as it comes, as a pipeline that filters or exports does.
+                Console.WriteLine(streaming ? "   sink: | Out-Null (each result discarded as it comes)" : "   sink: $null = (the pipeline's output collected until it ends)");
+                var baseline = new List<double>();
+                var names = new List<double>();
+                var floor = new List<double>();
+                var flowRole = new List<double>();
+                for (int r = 0; r < runs; r++)
                 {
-                    Console.WriteLine("   Get-FlowRole: " + Time(runspace, "$null = $Flows | Get-FlowRole").ToString("0.00", CultureInfo.InvariantCulture) + " s");
-                    continue;
+                    if (profile)
+                    {
+                        Console.WriteLine("   Get-FlowRole: " + Time(runspace, Sink("$Flows | Get-FlowRole", streaming)).ToString("0.00", CultureInfo.InvariantCulture) + " s");
+                        continue;
+                    }
+
+                    baseline.Add(Time(runspace, Sink("$Flows | Get-LowerPortService", streaming)));
+                    names.Add(Time(runspace, Sink("$Flows | Get-LowerPortServiceName", streaming)));
+                    floor.Add(Time(runspace, Sink("$Flows | Skip-FlowRoleWork", streaming)));
+                    flowRole.Add(Time(runspace, Sink("$Flows | Get-FlowRole", streaming)));
                 }
 
-                baseline.Add(Time(runspace, "$null = $Flows | Get-LowerPortService"));
-                names.Add(Time(runspace, "$null = $Flows | Get-LowerPortServiceName"));
-                floor.Add(Time(runspace, "$null = $Flows | Skip-FlowRoleWork"));
-                flowRole.Add(Time(runspace, "$null = $Flows | Get-FlowRole"));
-            }
-
-            if (!profile)
-            {
-                double b = Median(baseline), n = Median(names), p = Median(floor), f = Median(flowRole);
-                Row("baseline: script function, lower port + hashtable, emits an object", b, flows, b);
-                Row("script function, lower port + hashtable, emits the name only", n, flows, b);
-                Row("floor: a binary cmdlet that only passes each object on", p, flows, b);
-                Row("Get-FlowRole", f, flows, b);
-                Console.WriteLine("   => Get-FlowRole is " + Ratio(b / f) + " faster than the baseline (" + Ratio(n / f)
-                    + " against the name-only function); PowerShell's own cost per object caps any cmdlet at " + Ratio(b / p)
-                    + "; Get-FlowRole's own work is " + ((f - p) * 1e6 / flows).ToString("0.00", CultureInfo.InvariantCulture) + " us per flow");
+                if (!profile)
+                {
+                    double b = Median(baseline), n = Median(names), p = Median(floor), f = Median(flowRole);
+                    Row("baseline: script function, lower port + hashtable, emits an object", b, flows, b);
+                    Row("script function, lower port + hashtable, emits the name only", n, flows, b);
+                    Row("floor: a binary cmdlet that only passes each object on", p, flows, b);
+                    Row("Get-FlowRole", f, flows, b);
+                    Console.WriteLine("   => Get-FlowRole is " + Ratio(b / f) + " faster than the baseline (" + Ratio(n / f)
+                        + " against the name-only function); PowerShell's own cost per object caps any cmdlet at " + Ratio(b / p)
+                        + "; Get-FlowRole's own work is " + ((f - p) * 1e6 / flows).ToString("0.00", CultureInfo.InvariantCulture) + " us per flow");
+                }
             }
 
             runspace.SessionStateProxy.SetVariable("Flows", null);
@@ -227,6 +241,14 @@ public static class PowerShellBenchmark
         {
             throw new InvalidOperationException("Benchmark step failed: " + script + "\n" + string.Join("\n", ps.Streams.Error));
         }
+    }
+
+    private static string Sink(string pipeline, bool streaming) => streaming ? pipeline + " | Out-Null" : "$null = " + pipeline;
+
+    private static string StringOption(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private static int IntOption(string[] args, string name, int fallback)
