@@ -212,6 +212,28 @@ public sealed class FlowResultFormatter
     /// </summary>
     internal int WriteDelimited(in FlowResult result, Span<byte> destination, byte separator, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
+        int head = WriteDelimitedHead(result, destination, separator);
+        if (head < 0)
+        {
+            return -1;
+        }
+
+        int facts = WriteDelimitedFacts(result, destination.Slice(head), separator);
+        if (facts < 0)
+        {
+            return -1;
+        }
+
+        int tail = WriteDelimitedTail(result, destination.Slice(head + facts), separator, communityId, hasCommunityId);
+        return tail < 0 ? -1 : head + facts + tail;
+    }
+
+    /// <summary>
+    /// The first part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>: the
+    /// endpoints, transport and service, each followed by <paramref name="separator"/>. -1 when it does not fit.
+    /// </summary>
+    internal int WriteDelimitedHead(in FlowResult result, Span<byte> destination, byte separator)
+    {
         var w = new SpanWriter(destination);
         Flows.Endpoint client = result.Client;
         Flows.Endpoint server = result.Server;
@@ -220,22 +242,57 @@ public sealed class FlowResultFormatter
             && w.Address(server.Address) && w.Byte(separator)
             && w.Number(server.Port) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.Transport)) && w.Byte(separator)
-            && w.Bytes(CommonServiceNames.Utf8At(result.ServiceIndex)) && w.Byte(separator)
-            && w.Bytes(FlowNames.Utf8Name(result.Basis)) && w.Byte(separator)
+            && w.Bytes(CommonServiceNames.Utf8At(result.ServiceIndex)) && w.Byte(separator);
+        return ok ? w.Written : -1;
+    }
+
+    /// <summary>
+    /// The middle part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>:
+    /// <c>role_basis</c> to <c>severity</c>, each followed by <paramref name="separator"/>. Its text depends only on
+    /// <see cref="GetFactsKey"/>, so writers may keep it by that key. -1 when it does not fit.
+    /// </summary>
+    internal static int WriteDelimitedFacts(in FlowResult result, Span<byte> destination, byte separator)
+    {
+        var w = new SpanWriter(destination);
+        bool ok = w.Bytes(FlowNames.Utf8Name(result.Basis)) && w.Byte(separator)
             && w.Confidence(result.Confidence) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Boolean(result.Swapped)) && w.Byte(separator)
-            && w.Bytes(FlowNames.Utf8Name(PortTable.ClassOf(client.Port))) && w.Byte(separator)
-            && w.Bytes(FlowNames.Utf8Name(PortTable.ClassOf(server.Port))) && w.Byte(separator)
+            && w.Bytes(FlowNames.Utf8Name(PortTable.ClassOf(result.Client.Port))) && w.Byte(separator)
+            && w.Bytes(FlowNames.Utf8Name(PortTable.ClassOf(result.Server.Port))) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.ClientScope)) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.ServerScope)) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.Direction)) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Boolean(result.Suspicious)) && w.Byte(separator)
             && w.Bytes(FlowNames.Utf8Name(result.Severity)) && w.Byte(separator);
-        if (!ok)
-        {
-            return -1;
-        }
+        return ok ? w.Written : -1;
+    }
 
+    /// <summary>
+    /// Every value <see cref="WriteDelimitedFacts"/> depends on, packed losslessly into two words (every enum is a
+    /// byte; the confidence by its bits, or the hundredths it prints), so equal keys mean equal text. <paramref name="key2"/> is never zero, so a
+    /// zeroed cache slot matches nothing.
+    /// </summary>
+    internal static void GetFactsKey(in FlowResult result, out ulong key1, out ulong key2)
+    {
+#if NET
+        // Equal bits print equal text, and the bits cost no rounding.
+        uint confidence = BitConverter.SingleToUInt32Bits(result.Confidence);
+#else
+        uint confidence = (uint)ConfidenceHundredths(result.Confidence);
+#endif
+        key1 = confidence | ((ulong)(byte)result.Basis << 32) | ((ulong)(byte)result.Direction << 40) | ((ulong)(byte)result.Severity << 48)
+            | (result.Swapped ? 1UL << 56 : 0) | (result.Suspicious ? 1UL << 57 : 0);
+        key2 = (ulong)(byte)PortTable.ClassOf(result.Client.Port) | ((ulong)(byte)PortTable.ClassOf(result.Server.Port) << 8)
+            | ((ulong)(byte)result.ClientScope << 16) | ((ulong)(byte)result.ServerScope << 24) | (1UL << 32);
+    }
+
+    /// <summary>
+    /// The last part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>: the
+    /// multivalue fields, each followed by <paramref name="separator"/>, then the Community ID. -1 when it does not fit.
+    /// </summary>
+    internal int WriteDelimitedTail(in FlowResult result, Span<byte> destination, byte separator, ReadOnlySpan<byte> communityId, bool hasCommunityId)
+    {
+        var w = new SpanWriter(destination);
         RuleMask matches = result.Verdict.Matches;
         for (OutputField f = OutputField.Findings; f <= OutputField.AttackTechniques; f++)
         {
@@ -292,14 +349,19 @@ public sealed class FlowResultFormatter
             return false;
         }
 
-        float clamped = float.IsNaN(confidence) ? 0f : Math.Max(0f, Math.Min(1f, confidence));
-        int hundredths = (int)Math.Round(clamped * 100.0, MidpointRounding.AwayFromZero);
+        int hundredths = ConfidenceHundredths(confidence);
         destination[0] = (byte)('0' + (hundredths / 100));
         destination[1] = (byte)'.';
         destination[2] = (byte)('0' + (hundredths / 10 % 10));
         destination[3] = (byte)('0' + (hundredths % 10));
         bytesWritten = 4;
         return true;
+    }
+
+    private static int ConfidenceHundredths(float confidence)
+    {
+        float clamped = float.IsNaN(confidence) ? 0f : Math.Max(0f, Math.Min(1f, confidence));
+        return (int)Math.Round(clamped * 100.0, MidpointRounding.AwayFromZero);
     }
 
     private bool TryJoin(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten)
