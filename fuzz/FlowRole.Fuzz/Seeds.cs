@@ -86,6 +86,25 @@ internal static class Seeds
             + "\"transport\":\"tcp\",\"client_scope\":\"global\",\"direction\":\"inbound\"}],\"allow\":[{\"rules\":\"*\",\"client\":\"10.0.0.0/8\"}],"
             + "\"internal_networks\":[\"10.0.0.0/8\",\"fd00::/8\"]}");
 
+        // Alert lines: every line of samples/alerts.txt, and every alert-like string the Text unit tests read.
+        int alert = 0;
+        foreach (string line in File.ReadLines(Path.Combine(samples, "alerts.txt")).Where(l => l.Trim().Length > 0))
+        {
+            AddText("alert-text", "sample-" + (++alert).ToString("D2", CultureInfo.InvariantCulture) + "-" + Slug(line), line);
+        }
+
+        var alertLines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in Directory.GetFiles(Path.Combine(repository, "tests", "FlowRole.Core.Tests", "Text"), "*.cs").Order(StringComparer.Ordinal))
+        {
+            foreach (string line in TestStrings(File.ReadAllText(file)).Where(t => t.Length >= 7 && t.Any(char.IsAsciiDigit) && (t.Contains('.') || t.Contains(':'))))
+            {
+                if (alertLines.Add(line))
+                {
+                    AddText("alert-text", "test-" + alertLines.Count.ToString("D3", CultureInfo.InvariantCulture) + "-" + Slug(line), line);
+                }
+            }
+        }
+
         // Log formats: the repository's samples, and real flows cut to a few KB.
         Add("csv", "sample-flows", File.ReadAllBytes(Path.Combine(samples, "flows.csv")));
         Add("csv", "sample-sysmon", File.ReadAllBytes(Path.Combine(samples, "windows", "sysmon-network.csv")));
@@ -177,6 +196,22 @@ internal static class Seeds
         }
 
         return slug.Length == 0 ? "blank" : slug.ToString();
+    }
+
+    /// <summary>The regular string literals of C# source, with literals joined by <c>+</c> read as one string.</summary>
+    private static IEnumerable<string> TestStrings(string source)
+    {
+        const string Literal = @"""(?:[^""\\\n]|\\.)*""";
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(source, "(?<![@$])" + Literal + @"(?:\s*\+\s*" + Literal + ")*"))
+        {
+            var text = new StringBuilder();
+            foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(match.Value, Literal))
+            {
+                text.Append(System.Text.RegularExpressions.Regex.Unescape(part.Value[1..^1]));
+            }
+
+            yield return text.ToString();
+        }
     }
 
     private static string Head(string path, int lines) => string.Join("\n", File.ReadLines(path).Take(lines)) + "\n";

@@ -74,7 +74,15 @@ public static class AlertTextParser
     private static AlertTextResult Read<T>(ReadOnlySpan<T> text)
         where T : unmanaged
     {
-        text = Trim(text);
+        AlertTextResult result = ReadTrimmed(Trim(text, out int offset));
+
+        // Positions count from the start of the text as given, not of the trimmed line.
+        return offset == 0 ? result : result.WithPositionOffset(offset);
+    }
+
+    private static AlertTextResult ReadTrimmed<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
         if (text.IsEmpty)
         {
             return new AlertTextResult(AlertTextStatus.Empty, AlertFormat.Unknown, default, 0, false, false, false);
@@ -196,7 +204,7 @@ public static class AlertTextParser
         return -1;
     }
 
-    private static ReadOnlySpan<T> Trim<T>(ReadOnlySpan<T> text)
+    private static ReadOnlySpan<T> Trim<T>(ReadOnlySpan<T> text, out int offset)
         where T : unmanaged
     {
         int start = 0, end = text.Length;
@@ -219,6 +227,7 @@ public static class AlertTextParser
             end--;
         }
 
+        offset = start;
         return text.Slice(start, end - start);
     }
 }

@@ -96,6 +96,11 @@ public readonly struct AlertTextResult
     /// <inheritdoc/>
     public override string ToString() => Message;
 
+    /// <summary>This result with its position moved on by <paramref name="offset"/> units (text trimmed before reading).</summary>
+    internal AlertTextResult WithPositionOffset(int offset) => _position > 0
+        ? new AlertTextResult(Status, Format, _record, _endpoints, _sourceHasPort, _destinationHasPort, _orientationStated, _field, _position + offset)
+        : this;
+
     /// <summary>The display name of a format, as messages and explanations use it.</summary>
     public static string FormatName(AlertFormat format) => format switch
     {

@@ -14,15 +14,27 @@ internal static class WindowsFirewallLine
 {
     private const int Fields = 17;
 
+    /// <summary>The shape of the date and time that open a line (0 for a digit).</summary>
+    private const string Stamp = "0000-00-00 00:00:00";
+
     /// <summary>True when the text at <paramref name="start"/> opens like a log line: <c>yyyy-mm-dd hh:mm:ss ACTION</c>.</summary>
     public static bool Matches<T>(ReadOnlySpan<T> text, int start, int end)
         where T : unmanaged
     {
-        if (start + 20 > end
-            || !TextUnits.IsDigit(TextUnits.At(text, start)) || TextUnits.At(text, start + 4) != '-' || TextUnits.At(text, start + 7) != '-'
-            || TextUnits.At(text, start + 10) != ' ' || TextUnits.At(text, start + 13) != ':' || TextUnits.At(text, start + 16) != ':')
+        if (start + 20 > end)
         {
             return false;
+        }
+
+        // Every unit of the stamp: a non-ASCII character inside it is one char but several bytes, so checking only the
+        // separators' offsets would let the UTF-8 and UTF-16 readings disagree.
+        for (int k = 0; k < Stamp.Length; k++)
+        {
+            int c = TextUnits.At(text, start + k);
+            if (Stamp[k] == '0' ? !TextUnits.IsDigit(c) : c != Stamp[k])
+            {
+                return false;
+            }
         }
 
         int action = TextUnits.SkipSpaces(text, start + 19, end);
@@ -86,8 +98,15 @@ internal static class WindowsFirewallLine
             // Ports are "-"; the type and code have their own columns.
             if (count > 14)
             {
-                FieldReader.TryPort(text, starts[13], ends[13], out sourcePort);
-                FieldReader.TryPort(text, starts[14], ends[14], out destinationPort);
+                if (!TryIcmpValue(text, starts[13], ends[13], out sourcePort))
+                {
+                    return FieldReader.Invalid(format, "icmptype", starts[13]);
+                }
+
+                if (!TryIcmpValue(text, starts[14], ends[14], out destinationPort))
+                {
+                    return FieldReader.Invalid(format, "icmpcode", starts[14]);
+                }
             }
         }
         else if (TextScanner<T>.NeedsPorts(transport))
@@ -110,6 +129,21 @@ internal static class WindowsFirewallLine
         }
 
         return new AlertTextResult(AlertTextStatus.Ok, format, record, 2, true, true, true);
+    }
+
+    /// <summary>An ICMP type or code column: "-" (not logged, 0) or a number up to 255 (both are one byte on the wire).</summary>
+    private static bool TryIcmpValue<T>(ReadOnlySpan<T> text, int start, int end, out ushort value)
+        where T : unmanaged
+    {
+        value = 0;
+        if (IsDash(text, start, end))
+        {
+            return true;
+        }
+
+        bool ok = TextUnits.TryParseNumber(text, start, end, byte.MaxValue, out uint number);
+        value = (ushort)number;
+        return ok;
     }
 
     private static bool IsDash<T>(ReadOnlySpan<T> text, int start, int end)

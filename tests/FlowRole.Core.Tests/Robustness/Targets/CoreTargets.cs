@@ -16,6 +16,7 @@ internal static class CoreTargets
         ["address"] = AddressTarget.Run,
         ["values"] = ValuesTarget.Run,
         ["policy"] = PolicyTarget.Run,
+        ["alert-text"] = AlertTextTarget.Run,
         ["csv"] = data => FlowsTarget.Run(data, InputFormat.Csv),
         ["tsv"] = data => FlowsTarget.Run(data, InputFormat.Tsv),
         ["zeek"] = data => FlowsTarget.Run(data, InputFormat.Zeek),
