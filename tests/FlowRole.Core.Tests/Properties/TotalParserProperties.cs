@@ -26,6 +26,7 @@ public sealed class TotalParserProperties
     [InlineData("eve", 250)]
     [InlineData("w3c", 250)]
     [InlineData("auto", 250)]
+    [InlineData("alert-text", 3000)]
     public void AnyBytesGiveRecordsOrErrors(string target, int count)
     {
         Action<byte[]> run = CoreTargets.All[target];
