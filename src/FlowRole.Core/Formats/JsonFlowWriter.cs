@@ -147,13 +147,20 @@ internal sealed class JsonFlowWriter : FlowWriter
 
             Comma(ref any);
             Output.Write(_names[i]);
-            if (cell.Kind == CellKind.Text)
+            ReadOnlySpan<byte> value = cell.Slice(data);
+            if (cell.Kind == CellKind.Text || !JsonText.IsValidUtf8(value))
             {
-                JsonText.WriteString(Output, cell.Slice(data));
+                // A raw JSON value (number, array, object) holding invalid UTF-8 cannot be copied: it is kept as text.
+                JsonText.WriteString(Output, value);
+            }
+            else if (value.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+            {
+                // A multi-line array or object from the input must not break the one-record-per-line output.
+                WriteMinified(value);
             }
             else
             {
-                Output.Write(cell.Slice(data));
+                Output.Write(value);
             }
         }
 
