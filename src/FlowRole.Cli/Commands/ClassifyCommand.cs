@@ -148,45 +148,9 @@ internal sealed class ClassifyCommand : Command
             string format = args.Choice("format", outputPath is null && console.OutputIsTerminal ? "table" : "csv", "csv", "json", "table");
             string inputFormat = args.Choice("input-format", "auto", "auto", "csv", "tsv", "zeek", "json", "eve", "firewall");
 
-            PortPolicy? policy = null;
-            if (args.Value("policy") is { } policyPath)
-            {
-                try
-                {
-                    policy = PortPolicy.Load(policyPath);
-                }
-                catch (PolicyException ex)
-                {
-                    throw new UsageException("--policy: " + ex.Message);
-                }
-            }
-
-            NetworkSet? internalNetworks = null;
-            if (args.Value("internal") is { } cidrs)
-            {
-                if (!NetworkSet.TryParse(cidrs.AsSpan(), out internalNetworks, out string? error))
-                {
-                    throw new UsageException("--internal: " + error);
-                }
-            }
-
-            ListenerSet? listeners = null;
-            if (args.Value("listeners") is { } listenerPath)
-            {
-                try
-                {
-                    using var reader = new StreamReader(listenerPath, Encoding.UTF8, true);
-                    listeners = ListenerListParser.Parse(reader, listenerPath);
-                }
-                catch (FormatException ex)
-                {
-                    throw new UsageException("--listeners: " + ex.Message);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException("--listeners: cannot read '" + listenerPath + "': " + ex.Message);
-                }
-            }
+            PortPolicy? policy = SharedOptions.LoadPolicy(args);
+            NetworkSet? internalNetworks = SharedOptions.ParseInternalNetworks(args);
+            ListenerSet? listeners = SharedOptions.LoadListeners(args);
 
             Severity? failOn = null;
             if (args.Value("fail-on") is { } failText)
@@ -375,22 +339,7 @@ internal sealed class ClassifyCommand : Command
             return _errors.Count > 0 ? ExitCodes.InputErrors : ExitCodes.Success;
         }
 
-        private Stream OpenOutput()
-        {
-            if (_settings.OutputPath is null)
-            {
-                return _console.Output;
-            }
-
-            try
-            {
-                return new FileStream(_settings.OutputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException("--output: cannot write '" + _settings.OutputPath + "': " + ex.Message);
-            }
-        }
+        private Stream OpenOutput() => SharedOptions.OpenOutput(_console, _settings.OutputPath);
 
         private FlowReader OpenReader(InputSource input) => FlowReader.Open(input.Open(), _settings.InputFormat, input.DisplayName);
 

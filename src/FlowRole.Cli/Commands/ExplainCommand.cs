@@ -150,45 +150,10 @@ internal sealed class ExplainCommand : Command
         return failed > 0 ? ExitCodes.InputErrors : ExitCodes.Success;
     }
 
-    private static ClassifierOptions LoadOptions(ParsedArguments args)
+    private static ClassifierOptions LoadOptions(ParsedArguments args) => new()
     {
-        PortPolicy? policy = null;
-        if (args.Value("policy") is { } policyPath)
-        {
-            try
-            {
-                policy = PortPolicy.Load(policyPath);
-            }
-            catch (PolicyException ex)
-            {
-                throw new UsageException("--policy: " + ex.Message);
-            }
-        }
-
-        NetworkSet? internalNetworks = null;
-        if (args.Value("internal") is { } cidrs && !NetworkSet.TryParse(cidrs.AsSpan(), out internalNetworks, out string? cidrError))
-        {
-            throw new UsageException("--internal: " + cidrError);
-        }
-
-        ListenerSet? listeners = null;
-        if (args.Value("listeners") is { } listenerPath)
-        {
-            try
-            {
-                using var reader = new StreamReader(listenerPath, Encoding.UTF8, true);
-                listeners = ListenerListParser.Parse(reader, listenerPath);
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException("--listeners: " + ex.Message);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException("--listeners: cannot read '" + listenerPath + "': " + ex.Message);
-            }
-        }
-
-        return new ClassifierOptions { Policy = policy, InternalNetworks = internalNetworks, Listeners = listeners };
-    }
+        Policy = SharedOptions.LoadPolicy(args),
+        InternalNetworks = SharedOptions.ParseInternalNetworks(args),
+        Listeners = SharedOptions.LoadListeners(args),
+    };
 }

@@ -181,22 +181,7 @@ internal sealed class AlertTextRun
         }
     }
 
-    private Stream OpenOutput()
-    {
-        if (_settings.OutputPath is null)
-        {
-            return _console.Output;
-        }
-
-        try
-        {
-            return new FileStream(_settings.OutputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException("--output: cannot write '" + _settings.OutputPath + "': " + ex.Message);
-        }
-    }
+    private Stream OpenOutput() => SharedOptions.OpenOutput(_console, _settings.OutputPath);
 
     private static bool IsBlank(ReadOnlySpan<byte> line)
     {
