@@ -10,7 +10,9 @@
     ./build.ps1 -Task Package    Build, then lays out dist/FlowRole (ready to copy into a $env:PSModulePath folder),
                                  zips it as dist/FlowRole-<version>.zip, and builds the Splunk app package
                                  dist/flowrole-<version>.spl with tools/FlowRole.SplunkPackager (which publishes the
-                                 Splunk command for linux-x64 and win-x64 unless given ready binaries)
+                                 Splunk command for linux-x64 and win-x64 unless given ready binaries), and
+                                 publishes the flowrole command-line tool for this machine's platform into
+                                 dist/flowrole-<version>-<rid>/ (NativeAOT on linux-x64)
 
     The script uses only PowerShell's core cmdlets and .NET calls, so it runs in Windows PowerShell 5.1, PowerShell
     7, and the engine-only host the tests use. It needs the .NET SDK (dotnet) on the PATH.
@@ -33,6 +35,12 @@
 
 .PARAMETER SkipSplunk
     Package the PowerShell module only.
+
+.PARAMETER SkipCli
+    Do not publish the flowrole command-line tool.
+
+.PARAMETER CliBinary
+    A build of the flowrole tool for this platform to package instead of publishing one.
 
 .PARAMETER SplunkLinuxBinary
     A linux-x64 build of the Splunk command (flowrole_splunk) to package instead of publishing one, e.g. from an
@@ -71,6 +79,10 @@ param(
 
     [switch] $SkipSplunk,
 
+    [switch] $SkipCli,
+
+    [string] $CliBinary,
+
     [string] $SplunkLinuxBinary,
 
     [string] $SplunkWindowsBinary,
@@ -93,6 +105,7 @@ $ModulePath = Resolve-FullPath $ModulePath ([IO.Path]::Combine($repo, 'module', 
 $moduleProject = [IO.Path]::Combine($repo, 'src', 'FlowRole.PowerShell', 'FlowRole.PowerShell.csproj')
 $testProject = [IO.Path]::Combine($repo, 'tests', 'FlowRole.PowerShell.Tests', 'FlowRole.PowerShell.Tests.csproj')
 $splunkPackager = [IO.Path]::Combine($repo, 'tools', 'FlowRole.SplunkPackager', 'FlowRole.SplunkPackager.csproj')
+$cliProject = [IO.Path]::Combine($repo, 'src', 'FlowRole.Cli', 'FlowRole.Cli.csproj')
 
 function Write-Step([string] $text) {
     $Host.UI.WriteLine("==> $text")
@@ -180,16 +193,43 @@ function Invoke-Package {
     Write-Step "Wrote ${zip}: unzip it into a folder of `$env:PSModulePath, then Import-Module FlowRole"
 
     if (-not $SkipSplunk) { Invoke-SplunkPackage }
+    if (-not $SkipCli) { Invoke-CliPackage }
+}
+
+function Get-ProductVersion {
+    $props = [IO.File]::ReadAllText([IO.Path]::Combine($repo, 'Directory.Build.props'))
+    $match = [regex]::Match($props, '<Version>\s*([^<\s]+)\s*</Version>')
+    if (-not $match.Success) { throw 'Directory.Build.props has no <Version>: cannot name the package.' }
+    return $match.Groups[1].Value
+}
+
+function Invoke-CliPackage {
+    # NativeAOT compiles for the platform it runs on only, so the tool is published for this machine's platform.
+    $windows = [IO.Path]::DirectorySeparatorChar -eq '\'
+    $rid = if ($windows) { 'win-x64' } else { 'linux-x64' }
+    $name = if ($windows) { 'flowrole.exe' } else { 'flowrole' }
+    $folder = [IO.Path]::Combine($OutputPath, "flowrole-$(Get-ProductVersion)-$rid")
+    if ([IO.Directory]::Exists($folder)) { [IO.Directory]::Delete($folder, $true) }
+    [void][IO.Directory]::CreateDirectory($folder)
+    $target = [IO.Path]::Combine($folder, $name)
+    if ($CliBinary) {
+        [IO.File]::Copy((Resolve-FullPath $CliBinary $null), $target, $true)
+    }
+    else {
+        Write-Step "Publishing the flowrole tool for $rid"
+        $publish = [IO.Path]::Combine($ArtifactsPath, 'cli-publish', $rid)
+        Invoke-Dotnet publish $cliProject -c Release -r $rid -o $publish "-p:ArtifactsPath=$ArtifactsPath"
+        [IO.File]::Copy([IO.Path]::Combine($publish, $name), $target, $true)
+    }
+    [IO.File]::Copy([IO.Path]::Combine($repo, 'README.md'), [IO.Path]::Combine($folder, 'README.md'), $true)
+    Write-Step "Wrote ${target}: copy it into a folder on the PATH"
 }
 
 function Invoke-SplunkPackage {
     # The packager (tools/FlowRole.SplunkPackager) publishes the Splunk command for each platform, lays out
     # splunk-app/flowrole with the binaries and the version of Directory.Build.props, and writes the .spl.
-    $props = [IO.File]::ReadAllText([IO.Path]::Combine($repo, 'Directory.Build.props'))
-    $match = [regex]::Match($props, '<Version>\s*([^<\s]+)\s*</Version>')
-    if (-not $match.Success) { throw 'Directory.Build.props has no <Version>: cannot name the Splunk package.' }
     $suffix = if ($SplunkLinuxOnly) { '-linux' } else { '' }
-    $spl = [IO.Path]::Combine($OutputPath, "flowrole-$($match.Groups[1].Value)$suffix.spl")
+    $spl = [IO.Path]::Combine($OutputPath, "flowrole-$(Get-ProductVersion)$suffix.spl")
 
     $arguments = @('--repo', $repo, '--output', $OutputPath, '--artifacts', $ArtifactsPath)
     if ($SplunkLinuxBinary) { $arguments += @('--linux-binary', (Resolve-FullPath $SplunkLinuxBinary $null)) }

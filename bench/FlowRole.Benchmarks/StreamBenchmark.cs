@@ -38,7 +38,7 @@ internal static class StreamBenchmark
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli|stages|core|splunk|extract [--rows N] [--runs N] [--passes N] [--cli PATH-TO-flowrole] [--splunk PATH-TO-flowrole_splunk]");
+        Console.Error.WriteLine("usage: stream cli|stages|core|splunk|extract [--rows N] [--runs N] [--passes N] [--cli PATH[,PATH...]] [--splunk PATH-TO-flowrole_splunk]");
         return 2;
     }
 
@@ -53,15 +53,19 @@ internal static class StreamBenchmark
         return csv;
     }
 
-    private static int RunCli(string work, int rows, int runs, string? cliPath)
+    private static int RunCli(string work, int rows, int runs, string? cliPaths)
     {
         string csv = EnsureCsv(work, rows);
 
-        cliPath ??= FindCli();
-        Console.WriteLine($"input: {csv} ({new FileInfo(csv).Length / (1024.0 * 1024.0):0.0} MiB, {rows:N0} rows); cli: {cliPath}");
+        // --cli takes one path or several, comma-separated; by default the shipped NativeAOT tool and the JIT build,
+        // whichever of them are built.
+        string[] clis = cliPaths is null ? FindClis() : cliPaths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Console.WriteLine($"input: {csv} ({new FileInfo(csv).Length / (1024.0 * 1024.0):0.0} MiB, {rows:N0} rows); cli: {string.Join(", ", clis)}");
 
-        double bestRead = double.MaxValue, bestCli = double.MaxValue;
-        long peak = 0;
+        double bestRead = double.MaxValue;
+        var bestCli = new double[clis.Length];
+        var peak = new long[clis.Length];
+        Array.Fill(bestCli, double.MaxValue);
         for (int i = 0; i < runs; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -72,23 +76,34 @@ internal static class StreamBenchmark
                 throw new InvalidOperationException($"plain read saw {lines} lines, expected {rows + 1}");
             }
 
-            var (seconds, peakBytes, outputLines) = RunProcess(cliPath, $"classify \"{csv}\" --format csv", Path.Combine(work, "out.csv"));
-            if (outputLines != rows + 1)
+            for (int c = 0; c < clis.Length; c++)
             {
-                throw new InvalidOperationException($"flowrole wrote {outputLines} lines, expected {rows + 1}");
-            }
+                var (seconds, peakBytes, outputLines) = RunProcess(clis[c], $"classify \"{csv}\" --format csv", Path.Combine(work, "out.csv"));
+                if (outputLines != rows + 1)
+                {
+                    throw new InvalidOperationException($"{clis[c]} wrote {outputLines} lines, expected {rows + 1}");
+                }
 
-            bestCli = Math.Min(bestCli, seconds);
-            peak = Math.Max(peak, peakBytes);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {i + 1}: {clis[c]} {seconds:0.000} s"));
+                bestCli[c] = Math.Min(bestCli[c], seconds);
+                peak[c] = Math.Max(peak[c], peakBytes);
+            }
         }
 
-        double readRate = rows / bestRead, cliRate = rows / bestCli;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plain read (baseline): {bestRead:0.000} s, {readRate:N0} rows/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"flowrole classify --format csv: {bestCli:0.000} s, {cliRate:N0} rows/s, {bestCli / bestRead:0.0}x the plain read's time, peak RSS {peak / (1024.0 * 1024.0):0.0} MiB (best of {runs})"));
+            $"plain read (baseline): {bestRead:0.000} s, {rows / bestRead:N0} rows/s"));
+        for (int c = 0; c < clis.Length; c++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"flowrole classify --format csv ({Describe(clis[c])}): {bestCli[c]:0.000} s, {rows / bestCli[c]:N0} rows/s, {bestCli[c] / bestRead:0.0}x the plain read's time, peak RSS {peak[c] / (1024.0 * 1024.0):0.0} MiB (best of {runs})"));
+        }
+
         return 0;
     }
+
+    /// <summary>A native executable is the NativeAOT publish; an apphost beside flowrole.dll is the JIT build.</summary>
+    private static string Describe(string exe) =>
+        File.Exists(Path.ChangeExtension(exe, ".dll")) || File.Exists(exe + ".dll") ? "JIT build" : "NativeAOT";
 
     /// <summary>The baseline: read every byte through a 64 KiB buffer and count lines.</summary>
     private static long PlainRead(string path)
@@ -175,7 +190,7 @@ internal static class StreamBenchmark
         }
     }
 
-    private static string FindCli()
+    private static string[] FindClis()
     {
         string root = AppContext.BaseDirectory;
         var dir = new DirectoryInfo(root);
@@ -189,10 +204,16 @@ internal static class StreamBenchmark
             throw new InvalidOperationException("pass --cli PATH: the repository was not found above " + root);
         }
 
-        string candidate = Path.Combine(dir.FullName, "artifacts", "bin", "FlowRole.Cli", "release", "flowrole");
-        return File.Exists(candidate)
-            ? candidate
-            : throw new InvalidOperationException($"build the CLI first (dotnet build -c Release src/FlowRole.Cli) or pass --cli: {candidate} not found");
+        string[] candidates =
+        [
+            Path.Combine(dir.FullName, "artifacts", "publish", "FlowRole.Cli", "release_linux-x64", "flowrole"),
+            Path.Combine(dir.FullName, "artifacts", "bin", "FlowRole.Cli", "release", "flowrole"),
+        ];
+        string[] found = Array.FindAll(candidates, File.Exists);
+        return found.Length > 0
+            ? found
+            : throw new InvalidOperationException("publish the CLI first (dotnet publish src/FlowRole.Cli -c Release -r linux-x64) or pass --cli: "
+                + string.Join(" or ", candidates) + " not found");
     }
 
     private static int ArgInt(string[] args, string name, int fallback)

@@ -38,6 +38,8 @@ public sealed class BuildScriptTests : IDisposable
         string windows = Path.Combine(_dir, "flowrole_splunk.exe");
         File.WriteAllText(linux, "linux stand-in " + stamp);
         File.WriteAllText(windows, "windows stand-in " + stamp);
+        string cli = Path.Combine(_dir, "flowrole-cli");
+        File.WriteAllText(cli, "cli stand-in " + stamp);
 
         ScriptRun run = ScriptRunner.Run(TestPaths.InRepo("build.ps1"), new Dictionary<string, object?>
         {
@@ -48,6 +50,7 @@ public sealed class BuildScriptTests : IDisposable
             ["ModulePath"] = module,
             ["SplunkLinuxBinary"] = linux,
             ["SplunkWindowsBinary"] = windows,
+            ["CliBinary"] = cli,
         });
         Assert.True(run.ExitCode == 0, run.Output + string.Join("\n", run.Errors));
         Assert.Contains("==> Import-Module " + module + " is ready", run.Output, StringComparison.Ordinal);
@@ -79,6 +82,11 @@ public sealed class BuildScriptTests : IDisposable
         Assert.Equal("windows stand-in " + stamp, app["flowrole/windows_x86_64/bin/flowrole.exe"]);
         Assert.Contains("version = 0.1.0", app["flowrole/default/app.conf"], StringComparison.Ordinal);
         Assert.True(app.ContainsKey("flowrole/default/commands.conf"));
+
+        // The command-line tool for this platform, beside its README.
+        string tool = Path.Combine(dist, "flowrole-0.1.0-" + (OperatingSystem.IsWindows() ? "win-x64" : "linux-x64"));
+        Assert.Equal("cli stand-in " + stamp, File.ReadAllText(Path.Combine(tool, OperatingSystem.IsWindows() ? "flowrole.exe" : "flowrole")));
+        Assert.True(File.Exists(Path.Combine(tool, "README.md")));
     }
 
     private static Dictionary<string, string> ReadTarGz(string path)
