@@ -29,6 +29,11 @@ public sealed class FlowResultFormatter
     private readonly byte[][] _techniques;
     private readonly string[] _techniqueStrings;
 
+    // The middle of a delimited row (role_basis to attack_techniques) by its facts key, separator and matched rules,
+    // direct-mapped. Entries are immutable and replaced whole, so threads share the cache without locks.
+    private const int MiddleSlotBits = 12;
+    private readonly MiddleEntry?[] _middle = new MiddleEntry?[1 << MiddleSlotBits];
+
     /// <summary>Creates a formatter for a classifier's policy and Community ID seed.</summary>
     public FlowResultFormatter(Classifier classifier)
         : this((classifier ?? throw new ArgumentNullException(nameof(classifier))).Policy.Rules, classifier.CommunityId)
@@ -218,14 +223,14 @@ public sealed class FlowResultFormatter
             return -1;
         }
 
-        int facts = WriteDelimitedFacts(result, destination.Slice(head), separator);
-        if (facts < 0)
+        int middle = WriteDelimitedMiddle(result, destination.Slice(head), separator);
+        if (middle < 0)
         {
             return -1;
         }
 
-        int tail = WriteDelimitedTail(result, destination.Slice(head + facts), separator, communityId, hasCommunityId);
-        return tail < 0 ? -1 : head + facts + tail;
+        int tail = WriteDelimitedCommunityId(result, destination.Slice(head + middle), communityId, hasCommunityId);
+        return tail < 0 ? -1 : head + middle + tail;
     }
 
     /// <summary>
@@ -287,13 +292,59 @@ public sealed class FlowResultFormatter
     }
 
     /// <summary>
-    /// The last part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>: the
-    /// multivalue fields, each followed by <paramref name="separator"/>, then the Community ID. -1 when it does not fit.
+    /// <c>role_basis</c> to <c>attack_techniques</c> (<see cref="WriteDelimitedFacts"/>, then the multivalue fields
+    /// joined with <c>;</c>), each followed by <paramref name="separator"/>. Rows with the same facts and the same matched
+    /// rules print the same text, so it comes from a cache after the first such row. -1 when it does not fit.
     /// </summary>
-    internal int WriteDelimitedTail(in FlowResult result, Span<byte> destination, byte separator, ReadOnlySpan<byte> communityId, bool hasCommunityId)
+    internal int WriteDelimitedMiddle(in FlowResult result, Span<byte> destination, byte separator)
+    {
+        GetFactsKey(result, out ulong key1, out ulong key2);
+        key2 |= (ulong)separator << 40;
+        RuleMask matches = result.Verdict.Matches;
+        int slot = (int)(((key1 ^ (key2 * 0x9E3779B97F4A7C15UL) ^ matches.Fold()) * 0xC2B2AE3D27D4EB4FUL) >> (64 - MiddleSlotBits));
+        MiddleEntry? entry = _middle[slot];
+        if (entry is not null && entry.Key1 == key1 && entry.Key2 == key2 && entry.Matches == matches)
+        {
+            return entry.Text.AsSpan().TryCopyTo(destination) ? entry.Text.Length : -1;
+        }
+
+        int facts = WriteDelimitedFacts(result, destination, separator);
+        if (facts < 0)
+        {
+            return -1;
+        }
+
+        int values = WriteDelimitedMultivalues(matches, destination.Slice(facts), separator);
+        if (values < 0)
+        {
+            return -1;
+        }
+
+        // A miss allocates the entry: a day of flows has a few hundred combinations for 4,096 slots, so few rows miss.
+        _middle[slot] = new MiddleEntry(key1, key2, matches, destination.Slice(0, facts + values).ToArray());
+        return facts + values;
+    }
+
+    /// <summary>The Community ID (given when <paramref name="hasCommunityId"/>, else computed); -1 when it does not fit.</summary>
+    internal int WriteDelimitedCommunityId(in FlowResult result, Span<byte> destination, ReadOnlySpan<byte> communityId, bool hasCommunityId)
+    {
+        if (_communityId is null)
+        {
+            return 0;
+        }
+
+        if (hasCommunityId)
+        {
+            return communityId.TryCopyTo(destination) ? communityId.Length : -1;
+        }
+
+        return _communityId.TryFormat(result.Record, destination, out int written) ? written : -1;
+    }
+
+    /// <summary>The multivalue fields joined with <c>;</c>, each followed by <paramref name="separator"/>; -1 when it does not fit.</summary>
+    private int WriteDelimitedMultivalues(RuleMask matches, Span<byte> destination, byte separator)
     {
         var w = new SpanWriter(destination);
-        RuleMask matches = result.Verdict.Matches;
         for (OutputField f = OutputField.Findings; f <= OutputField.AttackTechniques; f++)
         {
             if (!matches.IsEmpty)
@@ -314,26 +365,6 @@ public sealed class FlowResultFormatter
             if (!w.Byte(separator))
             {
                 return -1;
-            }
-        }
-
-        if (_communityId is not null)
-        {
-            if (hasCommunityId)
-            {
-                if (!w.Bytes(communityId))
-                {
-                    return -1;
-                }
-            }
-            else
-            {
-                if (!_communityId.TryFormat(result.Record, destination.Slice(w.Written), out int cid))
-                {
-                    return -1;
-                }
-
-                w.Skip(cid);
             }
         }
 
@@ -429,6 +460,7 @@ public sealed class FlowResultFormatter
 
         public int Written { get; private set; }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Byte(byte b)
         {
             if (Written >= _span.Length)
@@ -440,6 +472,7 @@ public sealed class FlowResultFormatter
             return true;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Bytes(ReadOnlySpan<byte> bytes)
         {
             if (!bytes.TryCopyTo(_span.Slice(Written)))
@@ -485,6 +518,26 @@ public sealed class FlowResultFormatter
         }
 
         public void Skip(int count) => Written += count;
+    }
+
+    /// <summary>One <see cref="WriteDelimitedMiddle"/> cache entry: its key and text.</summary>
+    private sealed class MiddleEntry
+    {
+        public MiddleEntry(ulong key1, ulong key2, RuleMask matches, byte[] text)
+        {
+            Key1 = key1;
+            Key2 = key2;
+            Matches = matches;
+            Text = text;
+        }
+
+        public ulong Key1 { get; }
+
+        public ulong Key2 { get; }
+
+        public RuleMask Matches { get; }
+
+        public byte[] Text { get; }
     }
 
     /// <summary>Gives each distinct string one index.</summary>

@@ -19,14 +19,6 @@ internal sealed class CsvFlowWriter : FlowWriter
 
     private const int FastPathBytes = 4096;
 
-    // The facts cache: role_basis to severity (with their commas) by FlowResultFormatter.GetFactsKey, direct-mapped.
-    // Flows repeat a few combinations endlessly, so a row mostly copies one run of bytes where it would format ten.
-    // The text depends on nothing but the key, so one cache serves every writer: front ends make a writer per block
-    // of rows, on several threads. Slots hold immutable entries, swapped whole, so a reader never sees a torn one.
-    private const int FactSlotBits = 12;
-
-    private static readonly FactsEntry?[] Facts = new FactsEntry?[1 << FactSlotBits];
-
     private readonly string[] _columns;
     private IReadOnlyList<string>? _mappedColumns;
     private int _mappedVersion = -1;
@@ -220,28 +212,14 @@ internal sealed class CsvFlowWriter : FlowWriter
         }
 
         n += head;
-        FlowResultFormatter.GetFactsKey(result, out ulong key1, out ulong key2);
-        int slot = (int)(((key1 ^ (key2 * 0x9E3779B97F4A7C15UL)) * 0xC2B2AE3D27D4EB4FUL) >> (64 - FactSlotBits));
-        FactsEntry? entry = Facts[slot];
-        if (entry is not null && entry.Key1 == key1 && entry.Key2 == key2)
+        int middle = Formatter.WriteDelimitedMiddle(result, room.Slice(n), (byte)',');
+        if (middle < 0)
         {
-            entry.Text.AsSpan().CopyTo(span.Slice(n));
-            n += entry.Text.Length;
-        }
-        else
-        {
-            int length = FlowResultFormatter.WriteDelimitedFacts(result, room.Slice(n), (byte)',');
-            if (length < 0)
-            {
-                return false;
-            }
-
-            // A miss allocates the entry: the benchmark's 1M flows have about 500 combinations for 4,096 slots, so few rows miss.
-            Facts[slot] = new FactsEntry(key1, key2, span.Slice(n, length).ToArray());
-            n += length;
+            return false;
         }
 
-        int tail = Formatter.WriteDelimitedTail(result, room.Slice(n), (byte)',', communityId, hasCommunityId);
+        n += middle;
+        int tail = Formatter.WriteDelimitedCommunityId(result, room.Slice(n), communityId, hasCommunityId);
         if (tail < 0)
         {
             return false;
@@ -254,23 +232,6 @@ internal sealed class CsvFlowWriter : FlowWriter
         span[n + 1] = (byte)'\n';
         Output.Advance(n + 2);
         return true;
-    }
-
-    /// <summary>One facts cache entry: its key and text (see <see cref="FlowResultFormatter.GetFactsKey"/>).</summary>
-    private sealed class FactsEntry
-    {
-        public FactsEntry(ulong key1, ulong key2, byte[] text)
-        {
-            Key1 = key1;
-            Key2 = key2;
-            Text = text;
-        }
-
-        public ulong Key1 { get; }
-
-        public ulong Key2 { get; }
-
-        public byte[] Text { get; }
     }
 
     private void WriteJoined(OutputField field, in FlowResult result)

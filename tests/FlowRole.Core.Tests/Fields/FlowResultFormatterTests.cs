@@ -28,6 +28,32 @@ public class FlowResultFormatterTests
     }
 
     [Fact]
+    public void Delimited_rows_with_equal_facts_but_other_findings_never_share_cached_text()
+    {
+        // Same facts (severity, scopes, basis...) and different matched rules, interleaved so every row after the
+        // first two is a cache hit: each must still print its own findings, and equal rows equal text.
+        var formatter = new FlowResultFormatter(Rules, null);
+        RuleMask[] masks = [RuleMask.Single(0), RuleMask.Single(1), RuleMask.Single(0) | RuleMask.Single(1), default, RuleMask.Single(2)];
+        string[] expected = ["R-A,sigma:1;splunk:2,T1021,", "R-B,sigma:1,T1021;T1571,", "R-A;R-B,sigma:1;splunk:2,T1021;T1571,", ",,,", "R-C,,,"];
+        var buffer = new byte[1024];
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < masks.Length; i++)
+            {
+                FlowResult r = Result(swapped: true, masks[i], Severity.High);
+                foreach (byte separator in new[] { (byte)',', (byte)'\t' })
+                {
+                    int n = formatter.WriteDelimited(r, buffer, separator);
+                    string row = Encoding.UTF8.GetString(buffer, 0, n);
+                    string want = "192.0.2.9,22,2001:db8::5,50000,tcp,ssh,service_port,0.88,true,well_known,dynamic,documentation,private,inbound,true,high,"
+                        + expected[i];
+                    Assert.Equal(separator == ',' ? want : want.Replace(',', '\t'), row);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Every_single_valued_field_renders()
     {
         var formatter = new FlowResultFormatter(Rules, new CommunityId());
