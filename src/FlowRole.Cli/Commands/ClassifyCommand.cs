@@ -522,7 +522,7 @@ internal sealed class ClassifyCommand : Command
             int bound = 0;
             for (int i = 0; i < batch.Count; i++)
             {
-                RowBatch.RowInfo info = batch.Info(i);
+                ref readonly RowBatch.RowInfo info = ref batch.Info(i);
                 slots[i] = -1;
                 bindErrors[i] = null;
                 if (info.Error is not null)
@@ -567,7 +567,7 @@ internal sealed class ClassifyCommand : Command
             int written = 0;
             for (int i = 0; i < batch.Count; i++)
             {
-                RowBatch.RowInfo info = batch.Info(i);
+                ref readonly RowBatch.RowInfo info = ref batch.Info(i);
                 batch.Point(row, i);
                 int k = slots[i];
                 if (k >= 0)

@@ -19,7 +19,9 @@ internal sealed class RowBatch
 
     private const int MaxDataBytes = 1 << 20;
 
-    private readonly List<RowInfo> _rows = new(MaxRows);
+    // An array, not a List: rows are read by reference (a RowInfo is 11 fields, three of them references).
+    private RowInfo[] _rows = new RowInfo[MaxRows];
+    private int _rowCount;
     private byte[] _data = new byte[64 * 1024];
     private int _dataLength;
     private Cell[] _cells = new Cell[MaxRows * 8];
@@ -75,13 +77,13 @@ internal sealed class RowBatch
     /// <summary>True when a classified row had a finding at or above the --fail-on severity.</summary>
     public bool FindingAtFailLevel { get; set; }
 
-    public int Count => _rows.Count;
+    public int Count => _rowCount;
 
-    public bool IsFull => _rows.Count >= MaxRows || _dataLength >= MaxDataBytes;
+    public bool IsFull => _rowCount >= MaxRows || _dataLength >= MaxDataBytes;
 
     public void Reset(string sourceName)
     {
-        _rows.Clear();
+        _rowCount = 0;
         _dataLength = 0;
         _cellCount = 0;
         Output.SetLength(0);
@@ -105,15 +107,20 @@ internal sealed class RowBatch
 
         cells.CopyTo(_cells.AsSpan(_cellCount));
 
-        _rows.Add(new RowInfo(dataStart, data.Length, _cellCount, cells.Length, rawStart, raw.Length, reader.LineNumber,
-            reader.RowError, reader.Columns, reader.ColumnsVersion, binder));
+        if (_rowCount == _rows.Length)
+        {
+            Array.Resize(ref _rows, _rows.Length * 2);
+        }
+
+        _rows[_rowCount++] = new RowInfo(dataStart, data.Length, _cellCount, cells.Length, rawStart, raw.Length, reader.LineNumber,
+            reader.RowError, reader.Columns, reader.ColumnsVersion, binder);
         _cellCount += cells.Length;
     }
 
     /// <summary>A view of row <paramref name="index"/> for writers.</summary>
-    public void Point(Row row, int index) => row.Set(this, _rows[index]);
+    public void Point(Row row, int index) => row.Set(this, index);
 
-    public RowInfo Info(int index) => _rows[index];
+    public ref readonly RowInfo Info(int index) => ref _rows[index];
 
     private static T[] Ensure<T>(ref T[] array)
     {
@@ -146,26 +153,29 @@ internal sealed class RowBatch
     internal sealed class Row : IFlowRow
     {
         private RowBatch? _batch;
-        private RowInfo _info;
+        private int _index;
 
-        public IReadOnlyList<string> Columns => _info.Columns;
+        public IReadOnlyList<string> Columns => Info.Columns;
 
-        public int ColumnsVersion => _info.ColumnsVersion;
+        public int ColumnsVersion => Info.ColumnsVersion;
 
         public string SourceName => _batch?.SourceName ?? "-";
 
-        public long LineNumber => _info.Line;
+        public long LineNumber => Info.Line;
 
-        public ReadOnlySpan<byte> RowData => _batch!._data.AsSpan(_info.DataStart, _info.DataLength);
+        public ReadOnlySpan<byte> RowData => _batch!._data.AsSpan(Info.DataStart, Info.DataLength);
 
-        public ReadOnlySpan<Cell> Cells => _batch!._cells.AsSpan(_info.CellStart, _info.CellCount);
+        public ReadOnlySpan<Cell> Cells => _batch!._cells.AsSpan(Info.CellStart, Info.CellCount);
 
-        public ReadOnlySpan<byte> RawRecord => _batch!._data.AsSpan(_info.RawStart, _info.RawLength);
+        public ReadOnlySpan<byte> RawRecord => _batch!._data.AsSpan(Info.RawStart, Info.RawLength);
 
-        public void Set(RowBatch batch, RowInfo info)
+        private ref readonly RowInfo Info => ref _batch!._rows[_index];
+
+        /// <summary>Points the view at row <paramref name="index"/> of <paramref name="batch"/> (no copy of the row).</summary>
+        public void Set(RowBatch batch, int index)
         {
             _batch = batch;
-            _info = info;
+            _index = index;
         }
     }
 }

@@ -33,9 +33,56 @@ internal static class AsciiText
         return value.Slice(start, end - start);
     }
 
+    /// <summary>
+    /// Writes a port (0-65535) in decimal: two digits per table read and no loop, for the two ports of every output row.
+    /// False when <paramref name="destination"/> is too small for the digits.
+    /// </summary>
+    public static bool TryFormatPort(ushort value, Span<byte> destination, out int bytesWritten)
+    {
+        uint v = value;
+        int length = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+        bytesWritten = 0;
+        if (destination.Length < length)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> pairs = DigitPairs;
+        int i = length;
+        while (v >= 100)
+        {
+            uint pair = (v % 100) * 2;
+            v /= 100;
+            destination[--i] = pairs[(int)pair + 1];
+            destination[--i] = pairs[(int)pair];
+        }
+
+        if (v >= 10)
+        {
+            destination[1] = pairs[(int)(v * 2) + 1];
+            destination[0] = pairs[(int)(v * 2)];
+        }
+        else
+        {
+            destination[0] = (byte)('0' + v);
+        }
+
+        bytesWritten = length;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     /// <summary>True for text that means "no value": empty, blank, <c>-</c> (Zeek, W3C logs) or <c>(empty)</c> (Zeek).</summary>
-    public static bool IsUnset(ReadOnlySpan<byte> trimmed) =>
-        trimmed.IsEmpty || (trimmed.Length == 1 && trimmed[0] == (byte)'-') || EqualsLower(trimmed, "(empty)");
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // once per value bound
+    public static bool IsUnset(ReadOnlySpan<byte> trimmed) => trimmed.Length switch
+    {
+        0 => true,
+        1 => trimmed[0] == (byte)'-',
+        7 => EqualsLower(trimmed, "(empty)"),
+        _ => false,
+    };
 
     /// <summary>ASCII case-insensitive comparison with a lower-case literal.</summary>
     public static bool EqualsLower(ReadOnlySpan<byte> value, string lower)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 using FlowRole.Identity;
@@ -106,9 +105,9 @@ public sealed class FlowResultFormatter
             case OutputField.ServerIp:
                 return result.Server.Address.TryFormat(destination, out bytesWritten);
             case OutputField.ClientPort:
-                return Utf8Formatter.TryFormat(result.Client.Port, destination, out bytesWritten);
+                return AsciiText.TryFormatPort(result.Client.Port, destination, out bytesWritten);
             case OutputField.ServerPort:
-                return Utf8Formatter.TryFormat(result.Server.Port, destination, out bytesWritten);
+                return AsciiText.TryFormatPort(result.Server.Port, destination, out bytesWritten);
             case OutputField.Transport:
                 return Copy(FlowNames.Utf8Name(result.Transport), destination, out bytesWritten);
             case OutputField.Service:
@@ -497,7 +496,7 @@ public sealed class FlowResultFormatter
 
         public bool Number(ushort value)
         {
-            if (!Utf8Formatter.TryFormat(value, _span.Slice(Written), out int n))
+            if (!AsciiText.TryFormatPort(value, _span.Slice(Written), out int n))
             {
                 return false;
             }
