@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
-using System.Text;
 using FlowRole.Tests;
 using Xunit;
 
@@ -66,33 +62,5 @@ public class NativeExecutableTests
         Assert.Equal(4, output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
-    private static (int Code, string Output, string Error) Start(string? stdin, params string[] args)
-    {
-        var info = new ProcessStartInfo(Binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(60_000), "flowrole did not finish");
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Output, string Error) Start(string? stdin, params string[] args) => CliProcess.Run(Binary, args, stdin);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using Xunit;
 
@@ -8,34 +7,8 @@ namespace FlowRole.Cli.Tests;
 /// <summary>The built tool as a separate process: real standard streams, real exit codes.</summary>
 public class ProcessTests
 {
-    private static (int Code, string Output, string Error) Start(string? stdin, params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "flowrole.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(60_000), "flowrole did not finish");
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Output, string Error) Start(string? stdin, params string[] args) =>
+        CliProcess.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "flowrole.dll"), .. args], stdin);
 
     [Fact]
     public void Classifies_a_sample_file_to_csv_on_a_redirected_stdout()
