@@ -46,6 +46,10 @@
     A linux-x64 build of the Splunk command (flowrole_splunk) to package instead of publishing one, e.g. from an
     earlier CI step.
 
+.PARAMETER SplunkLinuxV3Binary
+    The x86-64-v3 build of the linux-x64 command to ship beside SplunkLinuxBinary (without it, a given
+    SplunkLinuxBinary ships alone; when neither is given, the packager publishes both).
+
 .PARAMETER SplunkWindowsBinary
     A win-x64 build of the Splunk command (flowrole_splunk.exe) to package instead of publishing one.
 
@@ -84,6 +88,8 @@ param(
     [string] $CliBinary,
 
     [string] $SplunkLinuxBinary,
+
+    [string] $SplunkLinuxV3Binary,
 
     [string] $SplunkWindowsBinary,
 
@@ -233,6 +239,7 @@ function Invoke-SplunkPackage {
 
     $arguments = @('--repo', $repo, '--output', $OutputPath, '--artifacts', $ArtifactsPath)
     if ($SplunkLinuxBinary) { $arguments += @('--linux-binary', (Resolve-FullPath $SplunkLinuxBinary $null)) }
+    if ($SplunkLinuxV3Binary) { $arguments += @('--linux-v3-binary', (Resolve-FullPath $SplunkLinuxV3Binary $null)) }
     if ($SplunkWindowsBinary) { $arguments += @('--windows-binary', (Resolve-FullPath $SplunkWindowsBinary $null)) }
     if ($SplunkLinuxOnly) { $arguments += '--no-windows' }
 

@@ -16,6 +16,7 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        InstructionSetVariant.ExecIfBetter(args);
         if (args.Length == 1 && args[0] is "--help" or "-h" or "--version")
         {
             Console.WriteLine(args[0] == "--version" ? Version : Usage);
@@ -36,7 +37,8 @@ public static class Program
 
     /// <summary>The version string.</summary>
     internal static string Version =>
-        "flowrole " + (typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+        "flowrole " + (typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown")
+        + " (" + InstructionSetVariant.Level + ")";
 
     /// <summary>Reads the command line into host options; problems are reported to the user at getinfo.</summary>
     internal static HostOptions ParseArguments(string[] args, string? appDirectory)

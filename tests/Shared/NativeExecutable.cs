@@ -22,10 +22,11 @@ internal static class NativeExecutable
     /// <param name="project">The project folder under <c>src/</c>, e.g. <c>FlowRole.Cli</c>.</param>
     /// <param name="assemblyName">The executable's name, e.g. <c>flowrole</c>.</param>
     /// <param name="variable">An environment variable that may name an already published executable.</param>
-    public static string Get(string project, string assemblyName, string variable) =>
-        Published.GetOrAdd(project, _ => new Lazy<string>(() => Publish(project, assemblyName, variable))).Value;
+    /// <param name="properties">Extra MSBuild properties for the publish, e.g. <c>IlcInstructionSet=x86-64-v3</c>.</param>
+    public static string Get(string project, string assemblyName, string variable, params string[] properties) =>
+        Published.GetOrAdd(project + "|" + string.Join("|", properties), _ => new Lazy<string>(() => Publish(project, assemblyName, variable, properties))).Value;
 
-    private static string Publish(string project, string assemblyName, string variable)
+    private static string Publish(string project, string assemblyName, string variable, string[] properties)
     {
         string? given = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrEmpty(given))
@@ -34,7 +35,7 @@ internal static class NativeExecutable
         }
 
         string repo = TestPaths.RepoRoot;
-        string folder = Path.Combine(Path.GetTempPath(), "flowrole-native-e2e", project, SourceHash(repo, project));
+        string folder = Path.Combine(Path.GetTempPath(), "flowrole-native-e2e", project, SourceHash(repo, project, properties));
         string binary = Path.Combine(folder, assemblyName);
         if (File.Exists(binary))
         {
@@ -56,6 +57,11 @@ internal static class NativeExecutable
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (string property in properties)
+        {
+            start.ArgumentList.Add("-p:" + property);
         }
 
         // The test host's MSBuild settings must not leak into the nested build.
@@ -86,9 +92,10 @@ internal static class NativeExecutable
         return binary;
     }
 
-    private static string SourceHash(string repo, string project)
+    private static string SourceHash(string repo, string project, string[] properties)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", properties) + "\n"));
         string[] roots = [Path.Combine(repo, "src", project), Path.Combine(repo, "src", "FlowRole.Core")];
         char s = Path.DirectorySeparatorChar;
         var files = roots.SelectMany(r => Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories))

@@ -15,7 +15,8 @@ public static class Program
     private const string Usage = """
         FlowRole.SplunkPackager: builds the Splunk app package (.spl).
           --output <dir>          where the .spl goes (default: <repo>/dist)
-          --linux-binary <file>   use this linux-x64 executable instead of publishing one
+          --linux-binary <file>   use this linux-x64 executable instead of publishing one (and its x86-64-v3 build)
+          --linux-v3-binary <file> the x86-64-v3 build to ship beside it (flowrole.x86-64-v3, run on AVX2 CPUs)
           --windows-binary <file> use this win-x64 executable instead of publishing one
           --no-windows            Linux only (Splunk Cloud runs Linux x86_64 only); writes flowrole-<version>-linux.spl
           --artifacts <dir>       ArtifactsPath for the publish steps (default: the repository's artifacts/)
@@ -39,7 +40,7 @@ public static class Program
 
     private static int Run(string[] args)
     {
-        string? output = null, linux = null, windows = null, artifacts = null, repo = null;
+        string? output = null, linux = null, linuxVariant = null, windows = null, artifacts = null, repo = null;
         bool noWindows = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -48,6 +49,7 @@ public static class Program
             {
                 case "--output": output = Value(); break;
                 case "--linux-binary": linux = Value(); break;
+                case "--linux-v3-binary": linuxVariant = Value(); break;
                 case "--windows-binary": windows = Value(); break;
                 case "--artifacts": artifacts = Value(); break;
                 case "--repo": repo = Value(); break;
@@ -65,7 +67,15 @@ public static class Program
         string staging = Path.Combine(Path.GetTempPath(), "flowrole-package-" + Guid.NewGuid().ToString("N"));
         try
         {
-            linux ??= Publish(repo, "linux-x64", Path.Combine(staging, "linux"), artifacts, "flowrole_splunk");
+            if (linux is null)
+            {
+                // The baseline build, and the x86-64-v3 build it hands over to on AVX2 CPUs (its own artifacts folder:
+                // the two differ only in a property the incremental build does not see).
+                linux = Publish(repo, "linux-x64", Path.Combine(staging, "linux"), artifacts, "flowrole_splunk");
+                linuxVariant ??= Publish(repo, "linux-x64", Path.Combine(staging, "linux-v3"), Path.Combine(artifacts ?? Path.Combine(repo, "artifacts"), "isa-x86-64-v3"),
+                    "flowrole_splunk", "-p:IlcInstructionSet=x86-64-v3");
+            }
+
             if (noWindows)
             {
                 windows = null;
@@ -75,7 +85,7 @@ public static class Program
                 windows ??= Publish(repo, "win-x64", Path.Combine(staging, "windows"), artifacts, "flowrole_splunk.exe");
             }
 
-            List<PackageFile> files = SplunkPackage.Layout(Path.Combine(repo, "splunk-app", SplunkPackage.AppName), version, linux, windows);
+            List<PackageFile> files = SplunkPackage.Layout(Path.Combine(repo, "splunk-app", SplunkPackage.AppName), version, linux, windows, linuxVariant);
             string folder = Path.GetFullPath(output ?? Path.Combine(repo, "dist"));
             Directory.CreateDirectory(folder);
             string target = Path.Combine(folder, SplunkPackage.AppName + "-" + version + (noWindows ? "-linux" : "") + ".spl");
@@ -115,7 +125,7 @@ public static class Program
         throw new InvalidOperationException("Integration.sln not found above " + start + "; pass --repo.");
     }
 
-    private static string Publish(string repo, string runtime, string outputFolder, string? artifacts, string fileName)
+    private static string Publish(string repo, string runtime, string outputFolder, string? artifacts, string fileName, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, UseShellExecute = false };
         foreach (string arg in new[] { "publish", Path.Combine("src", "FlowRole.Splunk", "FlowRole.Splunk.csproj"), "-c", "Release", "-r", runtime, "-o", outputFolder, "--nologo" })
@@ -126,6 +136,11 @@ public static class Program
         if (artifacts is not null)
         {
             start.ArgumentList.Add("-p:ArtifactsPath=" + artifacts);
+        }
+
+        foreach (string arg in extra)
+        {
+            start.ArgumentList.Add(arg);
         }
 
         Console.WriteLine("dotnet " + string.Join(' ', start.ArgumentList));

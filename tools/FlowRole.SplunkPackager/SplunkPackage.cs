@@ -36,7 +36,11 @@ public static partial class SplunkPackage
     /// <param name="version">The product version to stamp.</param>
     /// <param name="linuxBinary">The linux-x64 executable, or null to leave Linux out.</param>
     /// <param name="windowsBinary">The win-x64 executable, or null to leave Windows out (a Splunk Cloud build).</param>
-    public static List<PackageFile> Layout(string appFolder, string version, string? linuxBinary, string? windowsBinary)
+    /// <param name="linuxVariant">
+    /// The linux-x64 executable compiled for x86-64-v3, shipped beside the baseline one as <see cref="VariantFileName"/>
+    /// (the baseline build runs it in its place on CPUs that have AVX2), or null to ship the baseline build alone.
+    /// </param>
+    public static List<PackageFile> Layout(string appFolder, string version, string? linuxBinary, string? windowsBinary, string? linuxVariant = null)
     {
         ArgumentNullException.ThrowIfNull(appFolder);
         ArgumentNullException.ThrowIfNull(version);
@@ -75,6 +79,16 @@ public static partial class SplunkPackage
         }
 
         AddBinaries(files, linuxBinary, "linux_x86_64", "");
+        if (linuxVariant is not null)
+        {
+            if (linuxBinary is null)
+            {
+                throw new ArgumentException("The x86-64-v3 variant ships only beside a linux-x64 baseline executable.", nameof(linuxVariant));
+            }
+
+            files.Add(new PackageFile(AppName + "/linux_x86_64/bin/" + VariantFileName, File.ReadAllBytes(linuxVariant), executable: true));
+        }
+
         AddBinaries(files, windowsBinary, "windows_x86_64", ".exe");
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
@@ -110,6 +124,9 @@ public static partial class SplunkPackage
             tar.WriteEntry(entry);
         }
     }
+
+    /// <summary>The x86-64-v3 build's name in <c>linux_x86_64/bin/</c> (the command's <c>InstructionSetVariant.FileName</c>).</summary>
+    public const string VariantFileName = "flowrole.x86-64-v3";
 
     /// <summary>The product version from Directory.Build.props (<c>&lt;Version&gt;</c>).</summary>
     public static string ReadVersion(string repositoryRoot)
