@@ -34,6 +34,12 @@ public sealed class FlowRecordBinder
     private readonly int[] _boundColumns;
     private readonly uint _bound; // bit per field that has candidate columns: most rows skip most fields outright
 
+    // The plain header (one column each for the four endpoint fields, at most one for the transport, nothing else
+    // bound): its rows take a straight path with the columns fixed here. -1: not such a header / no transport column.
+    private readonly bool _plain;
+    private readonly int _plainSourceAddress = -1, _plainSourcePort = -1, _plainDestinationAddress = -1, _plainDestinationPort = -1;
+    private readonly int _plainTransport = -1;
+
     /// <summary>Resolves the columns of a header.</summary>
     /// <param name="columns">The column names, in order.</param>
     /// <param name="overrides">Columns named explicitly for some fields (e.g. Splunk's <c>src=&lt;field&gt;</c>); they replace the aliases.</param>
@@ -143,6 +149,18 @@ public sealed class FlowRecordBinder
         _unresolved = unresolved.ToArray();
         _boundColumns = new int[bound.Count];
         bound.CopyTo(_boundColumns);
+
+        if ((_bound & ~PlainFields) == 0 && _candidates[(int)FlowField.SourceAddress].Length == 1 && _candidates[(int)FlowField.SourcePort].Length == 1
+            && _candidates[(int)FlowField.DestinationAddress].Length == 1 && _candidates[(int)FlowField.DestinationPort].Length == 1
+            && _candidates[(int)FlowField.Transport].Length <= 1)
+        {
+            _plain = true;
+            _plainSourceAddress = _candidates[(int)FlowField.SourceAddress][0];
+            _plainSourcePort = _candidates[(int)FlowField.SourcePort][0];
+            _plainDestinationAddress = _candidates[(int)FlowField.DestinationAddress][0];
+            _plainDestinationPort = _candidates[(int)FlowField.DestinationPort][0];
+            _plainTransport = _candidates[(int)FlowField.Transport].Length == 1 ? _candidates[(int)FlowField.Transport][0] : -1;
+        }
     }
 
     /// <summary>
@@ -336,6 +354,9 @@ public sealed class FlowRecordBinder
     }
 
     /// <summary>Fields beyond the endpoints and transport: evidence and volume.</summary>
+    private const uint PlainFields = (1u << (int)FlowField.SourceAddress) | (1u << (int)FlowField.SourcePort)
+        | (1u << (int)FlowField.DestinationAddress) | (1u << (int)FlowField.DestinationPort) | (1u << (int)FlowField.Transport);
+
     private const uint OptionalFields =
         (1u << (int)FlowField.TcpFlags) | (1u << (int)FlowField.ZeekHistory) | (1u << (int)FlowField.ConnState)
         | (1u << (int)FlowField.Initiator) | (1u << (int)FlowField.OcsfInitiatorId) | (1u << (int)FlowField.OcsfSrcDstAssignmentKnown)
@@ -387,6 +408,45 @@ public sealed class FlowRecordBinder
         new[] { FlowField.SourceAddress, FlowField.DestinationAddress };
 
     private bool BindCore(Row row, out FlowRecord record, out FieldError error)
+    {
+        if (_plain && TryBindPlain(row, out record))
+        {
+            error = default;
+            return true;
+        }
+
+        return BindAny(row, out record, out error);
+    }
+
+    /// <summary>
+    /// The common row of a plain header (see <see cref="_plain"/>): TCP, UDP or no transport, both endpoints and both
+    /// ports given and valid. It is the record <see cref="BindAny"/> would make; any other row (a missing or bad
+    /// value, another transport) returns false and goes there, which also words the error.
+    /// </summary>
+    private bool TryBindPlain(Row row, out FlowRecord record)
+    {
+        Transport transport = Transport.Unknown;
+        if (_plainTransport >= 0 && row.TryGet(_plainTransport, out ReadOnlySpan<byte> value)
+            && (!FlowValueParser.TryParseTransport(value, out transport) || transport is not (Transport.Tcp or Transport.Udp or Transport.Unknown)))
+        {
+            record = default;
+            return false;
+        }
+
+        if (!row.TryGet(_plainSourceAddress, out value) || !IpAddress.TryParse(value, out IpAddress sourceAddress)
+            || !row.TryGet(_plainDestinationAddress, out value) || !IpAddress.TryParse(value, out IpAddress destinationAddress)
+            || !row.TryGet(_plainSourcePort, out value) || !FlowValueParser.TryParsePort(value, out ushort sourcePort)
+            || !row.TryGet(_plainDestinationPort, out value) || !FlowValueParser.TryParsePort(value, out ushort destinationPort))
+        {
+            record = default;
+            return false;
+        }
+
+        record = new FlowRecord(sourceAddress, sourcePort, destinationAddress, destinationPort, transport);
+        return true;
+    }
+
+    private bool BindAny(Row row, out FlowRecord record, out FieldError error)
     {
         // The error is set here once and by a helper only when it fails: FieldError holds references, and writing one
         // through a reference on every successful step costs a GC write barrier each time.

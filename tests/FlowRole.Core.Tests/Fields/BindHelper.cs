@@ -76,7 +76,7 @@ internal static class BindHelper
         return error.Message;
     }
 
-    private static bool Same(FlowRecord a, FlowRecord b) =>
+    public static bool Same(FlowRecord a, FlowRecord b) =>
         a.Source == b.Source && a.Destination == b.Destination && a.Transport == b.Transport
         && a.FirstPacketFlags == b.FirstPacketFlags && a.HasFirstPacketFlags == b.HasFirstPacketFlags
         && a.History == b.History && a.ConnState == b.ConnState && a.Initiator == b.Initiator
