@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using FlowRole.Flows;
 
@@ -259,10 +262,11 @@ internal static class SplunkStreamBenchmark
     private readonly record struct Result(double Seconds, double GetInfoSeconds, long PeakBytes, long OutputBytes, double CpuSeconds);
 
     /// <summary>Reads reply chunks: <c>chunked 1.0,m,b\n</c>, the metadata, the body (its CSV records counted).</summary>
-    private sealed class ReplyReader
+    internal sealed class ReplyReader
     {
         private readonly Stream _input;
-        private readonly byte[] _buffer = new byte[1 << 16];
+        // As large as the command's pipe (1 MB), so each read takes what the command's write left there.
+        private readonly byte[] _buffer = new byte[1 << 20];
         private int _start;
         private int _end;
 
@@ -327,29 +331,64 @@ internal static class SplunkStreamBenchmark
         }
 
         /// <summary>Line ends outside quotes (a multivalue field holds its values joined by LF, quoted).</summary>
-        private static int CountRecordEnds(ReadOnlySpan<byte> bytes, ref bool inQuotes)
+        /// <remarks>
+        /// 64 bytes at a time: the quotes' prefix XOR marks the bytes inside quotes (a doubled quote toggles twice), so
+        /// the count is a popcount of the LFs outside them. The driver runs in lock-step with the command, so its own
+        /// reading must cost as little as possible next to the command's work.
+        /// </remarks>
+        internal static int CountRecordEnds(ReadOnlySpan<byte> bytes, ref bool inQuotes)
         {
-            // Vectorised search, so that counting keeps up with the command (it runs in lock-step with it).
             int ends = 0;
-            while (true)
+            ulong carry = inQuotes ? ulong.MaxValue : 0;
+            ref byte start = ref MemoryMarshal.GetReference(bytes);
+            int i = 0;
+            for (; i + 64 <= bytes.Length; i += 64)
             {
-                int at = bytes.IndexOfAny((byte)'"', (byte)'\n');
-                if (at < 0)
+                ulong quotes = Mask64(ref start, i, (byte)'"');
+                ulong newlines = Mask64(ref start, i, (byte)'\n');
+                ulong inside = carry;
+                if (quotes != 0)
                 {
-                    return ends;
+                    inside = quotes;
+                    inside ^= inside << 1;
+                    inside ^= inside << 2;
+                    inside ^= inside << 4;
+                    inside ^= inside << 8;
+                    inside ^= inside << 16;
+                    inside ^= inside << 32;
+                    inside ^= carry;
                 }
 
-                if (bytes[at] == (byte)'"')
+                ends += BitOperations.PopCount(newlines & ~inside);
+                carry = (ulong)((long)inside >> 63);
+            }
+
+            bool quoted = carry != 0;
+            for (; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                if (b == (byte)'"')
                 {
-                    inQuotes = !inQuotes;
+                    quoted = !quoted;
                 }
-                else if (!inQuotes)
+                else if (b == (byte)'\n' && !quoted)
                 {
                     ends++;
                 }
-
-                bytes = bytes[(at + 1)..];
             }
+
+            inQuotes = quoted;
+            return ends;
+        }
+
+        private static ulong Mask64(ref byte start, int offset, byte value)
+        {
+            Vector128<byte> target = Vector128.Create(value);
+            ulong m0 = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)offset), target).ExtractMostSignificantBits();
+            ulong m1 = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)offset + 16), target).ExtractMostSignificantBits();
+            ulong m2 = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)offset + 32), target).ExtractMostSignificantBits();
+            ulong m3 = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)offset + 48), target).ExtractMostSignificantBits();
+            return m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
         }
 
         private bool Fill()

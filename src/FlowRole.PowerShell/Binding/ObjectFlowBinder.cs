@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Text;
 using FlowRole.Fields;
 using FlowRole.Flows;
+using FlowRole.Formats;
 
 namespace FlowRole.PowerShell.Binding;
 
@@ -24,7 +26,8 @@ internal sealed class ObjectFlowBinder
 
     private readonly Dictionary<string, Shape> _shapes = new(StringComparer.Ordinal);
     private readonly ObjectReader _reader = new();
-    private readonly TextRow _row = new();
+    private byte[] _utf8 = new byte[256];
+    private Cell[] _cells = new Cell[32];
     private Shape? _last;
 
     /// <summary>Binds an object. False with Core's error naming the field, the property and the offending value.</summary>
@@ -54,13 +57,35 @@ internal sealed class ObjectFlowBinder
             return false;
         }
 
-        _row.Reset(_reader.Count);
-        foreach (int column in shape.BoundColumns)
+        // The bound values go straight to Core's UTF-8 row form, in buffers kept from object to object (Core's
+        // string-row overload rents and clears its own buffers on every call).
+        int count = _reader.Count;
+        if (_cells.Length < count)
         {
-            _row.Set(column, ValueText.ToText(_reader.ValueAt(column)));
+            _cells = new Cell[Math.Max(count, _cells.Length * 2)];
         }
 
-        return shape.Binder.TryBind(_row, out record, out error);
+        Array.Clear(_cells, 0, count);
+        int offset = 0;
+        foreach (int column in shape.BoundColumns)
+        {
+            if (ValueText.ToText(_reader.ValueAt(column)) is not { } text)
+            {
+                continue;
+            }
+
+            int room = text.Length * 3; // UTF-8 needs at most 3 bytes for each UTF-16 unit
+            if (_utf8.Length - offset < room)
+            {
+                Array.Resize(ref _utf8, Math.Max(offset + room, _utf8.Length * 2));
+            }
+
+            int length = Encoding.UTF8.GetBytes(text, 0, text.Length, _utf8, offset);
+            _cells[column] = Cell.Text(offset, length);
+            offset += length;
+        }
+
+        return shape.Binder.TryBind(new ReadOnlySpan<byte>(_utf8, 0, offset), new ReadOnlySpan<Cell>(_cells, 0, count), out record, out error);
     }
 
     /// <summary>The fields of the object last given to <see cref="TryBind"/>, for output that keeps them.</summary>
@@ -117,7 +142,14 @@ internal sealed class ObjectFlowBinder
             _names = names;
             MemberCount = -1;
             Binder = new FlowRecordBinder(names);
-            BoundColumns = Binder.BoundColumns;
+            // An array, so reading it per object enumerates without allocating.
+            var bound = new int[Binder.BoundColumns.Count];
+            for (int i = 0; i < bound.Length; i++)
+            {
+                bound[i] = Binder.BoundColumns[i];
+            }
+
+            BoundColumns = bound;
         }
 
         public FlowRecordBinder Binder { get; }
@@ -129,7 +161,7 @@ internal sealed class ObjectFlowBinder
         public int MemberCount { get; set; }
 
         /// <summary>The columns that may carry a field: the only values the binder reads.</summary>
-        public IReadOnlyList<int> BoundColumns { get; }
+        public int[] BoundColumns { get; }
 
         public bool Matches(List<string> names)
         {

@@ -71,7 +71,15 @@ internal sealed class ObjectReader
     public bool TryReadSame(PSObject input, string[] names, int memberCount)
     {
         if (!_useInstanceMembers || memberCount < 0 || !(input.BaseObject is PSCustomObject)
-            || InstanceMembers.Get(input) is not { } members || InstanceMembers.Count(members) != memberCount)
+            || InstanceMembers.Get(input) is not { } members)
+        {
+            return false;
+        }
+
+        // The collection's own Count takes a lock on every object; the table behind it counts the same members without
+        // one (see InstanceMembers.Table).
+        OrderedDictionary? table = InstanceMembers.Table(members);
+        if ((table is not null ? table.Count : InstanceMembers.Count(members)) != memberCount)
         {
             return false;
         }
@@ -91,7 +99,6 @@ internal sealed class ObjectReader
 
         // Rows of one shape hold their members in the same order: read them by position, checking each name (the
         // same string instance from row to row for Import-Csv), and look a name up only where the order differs.
-        OrderedDictionary? table = InstanceMembers.Table(members);
         bool byPosition = table is not null && table.Count == names.Length;
         for (int i = 0; i < names.Length; i++)
         {
@@ -227,8 +234,10 @@ internal sealed class ObjectReader
         return true;
     }
 
+    // Strings (every Import-Csv value) first: an interface test on a string walks its interface map.
     private static bool IsNested(object? value) =>
-        value is IDictionary || (value is PSObject wrapped && (wrapped.BaseObject is PSCustomObject || wrapped.BaseObject is IDictionary));
+        value is not (null or string)
+        && (value is IDictionary || (value is PSObject wrapped && (wrapped.BaseObject is PSCustomObject || wrapped.BaseObject is IDictionary)));
 
     private void AddDictionary(IDictionary dictionary, string? prefix, int depth)
     {

@@ -139,7 +139,7 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
                 TestPort(info.Port, info.Transport, input);
                 return;
             case FlowRoleResult result:
-                TestFlow(result.Result.Record, result.InputObject);
+                TestFlow(result.Record, result.InputObject);
                 return;
             case FlowLogRecord log:
                 if (log.IsFlow())
@@ -326,7 +326,7 @@ public sealed class TestSuspiciousPortCommand : PSCmdlet
             findings.Add(new RuleFinding(_classifier.Policy.Rules[index], string.Empty));
         }
 
-        var flow = new FlowRoleResult(result, _context!, input, null);
+        var flow = new FlowRoleResult(result.Record, _context!, input, null);
         WriteObject(new PortTestResult(flow.ToString(), result.Server.Port, flow.Transport, result.Service, findings,
             result.Severity, result.Severity, result.Suspicious, flow, flow.InputObject));
     }

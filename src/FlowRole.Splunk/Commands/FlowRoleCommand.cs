@@ -91,6 +91,8 @@ public sealed class FlowRoleCommand : SearchCommand
         output.EndRow();
 
         RecordBlock block = _block;
+        FlowRecordBinder binder = layout.Binder;
+        ReadOnlySpan<byte> data = input.Data; // the body stays put for the whole chunk
         int written = 0;
         int rows = 0;
         int failed = 0;
@@ -100,14 +102,30 @@ public sealed class FlowRoleCommand : SearchCommand
         {
             // Read and bind a block of rows; a row's problem is described while the reader is on it.
             block.Reset(header.Count);
-            while (!block.IsFull && (more = input.ReadRow()))
+            while (!block.IsFull)
             {
+                // A plain row is read straight into the block; any other goes through the reader's own cells.
+                int row;
+                string? error = null;
+                if (input.TryReadSimpleRow(block.CellArray, block.NextCellOffset))
+                {
+                    row = block.AddInPlace();
+                }
+                else if (input.ReadRow())
+                {
+                    row = block.Add(input.Cells, input.RowVerbatim);
+                    error = input.RowError;
+                }
+                else
+                {
+                    more = false;
+                    break;
+                }
+
                 rows++;
-                int row = block.Add(input.Cells, input.RowVerbatim);
-                string? error = input.RowError;
                 if (error is null)
                 {
-                    if (layout.Binder.TryBind(input.Data, input.Cells, out block.NextRecord, out FieldError fieldError))
+                    if (binder.TryBind(data, block.CellsOf(row), out block.NextRecord, out FieldError fieldError))
                     {
                         block.CommitRecord();
                         continue;
@@ -137,7 +155,7 @@ public sealed class FlowRoleCommand : SearchCommand
                 firstError ??= "record " + rows.ToString(CultureInfo.InvariantCulture) + ": " + error;
             }
 
-            written += WriteBlock(block, layout, input.Data, output);
+            written += WriteBlock(block, layout, data, output);
         }
 
         output.Flush();

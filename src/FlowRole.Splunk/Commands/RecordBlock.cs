@@ -37,7 +37,7 @@ internal sealed class RecordBlock
     /// <summary>Per row: true when its fields are still as received (<see cref="Csv.SplunkCsvReader.RowVerbatim"/>).</summary>
     public bool[] Verbatim { get; } = new bool[Capacity];
 
-    /// <summary>Per row that could not be classified: why (in this command's words).</summary>
+    /// <summary>Per row that could not be classified: why (in this command's words). Set for those rows only.</summary>
     public string?[] Errors { get; } = new string?[Capacity];
 
     /// <summary>The Community IDs of <see cref="Records"/> as UTF-8, <see cref="CommunityId.TextLength"/> bytes each.</summary>
@@ -69,7 +69,21 @@ internal sealed class RecordBlock
         cells.Slice(0, Math.Min(cells.Length, _columns)).CopyTo(_cells.AsSpan(row * _columns, _columns));
         Verbatim[row] = verbatim;
         Slots[row] = -1;
-        Errors[row] = null;
+        return row;
+    }
+
+    /// <summary>The array the rows' cells are kept in, for reading a row straight into it at <see cref="NextCellOffset"/>.</summary>
+    public Cell[] CellArray => _cells;
+
+    /// <summary>Where in <see cref="CellArray"/> the next row's cells go.</summary>
+    public int NextCellOffset => Count * _columns;
+
+    /// <summary>Adds the row whose cells were read into place at <see cref="NextCellOffset"/>, as received, and returns its index.</summary>
+    public int AddInPlace()
+    {
+        int row = Count++;
+        Verbatim[row] = true;
+        Slots[row] = -1;
         return row;
     }
 

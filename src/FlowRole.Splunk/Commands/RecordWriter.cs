@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using FlowRole.Addresses;
 using FlowRole.Fields;
 using FlowRole.Formats;
 using FlowRole.Policy;
@@ -28,12 +29,19 @@ internal sealed class RecordWriter
 {
     private const int FirstFact = (int)OutputField.Transport;
     private const int LastFact = (int)OutputField.Severity;
-    private const int CacheSlots = 1024;
-    private const int SlotBytes = 512;
-    private const int ServiceSlots = 256;
-    private const int ServiceSlotBytes = 64;
-    private const int MultivalueSlots = 64;
-    private const int MultivalueSlotBytes = 1024;
+
+    // The caches are open-addressing tables kept at most half full, so a value seen once is found again until the
+    // table fills up and starts over: a fixed-size direct-mapped cache thrashes on the few hundred fact
+    // combinations and the thousands of service names a busy stream has.
+    private const int FactBits = 11;
+    private const int FactSlots = 1 << FactBits;
+    private const int FactBytes = 256;
+    private const int ServiceBits = 13;
+    private const int ServiceSlots = 1 << ServiceBits;
+    private const int ServiceBytes = 128;
+    private const int MultivalueBits = 8;
+    private const int MultivalueSlots = 1 << MultivalueBits;
+    private const int MultivalueBytes = 1024;
 
     // The multivalue fields, consecutive in the contract.
     private static readonly OutputField[] MultivalueFields = [OutputField.Findings, OutputField.FindingSources, OutputField.AttackTechniques];
@@ -44,23 +52,30 @@ internal sealed class RecordWriter
     private readonly MultivalueBuilder[] _multivalues = [new(), new(), new()];
     private readonly byte[] _scratch = new byte[FlowResultFormatter.MaxSingleValueLength];
 
-    // The multivalue columns of a record without findings, and of recent rule sets (by slot, in a fixed arena).
+    // The multivalue columns of a record without findings, and the text of the rule sets seen (by mask).
     private readonly byte[] _emptyMultivalues;
     private readonly RuleMask[] _multivalueMasks = new RuleMask[MultivalueSlots];
+    private readonly int[] _multivalueOffsets = new int[MultivalueSlots];
     private readonly int[] _multivalueLengths = new int[MultivalueSlots];
-    private readonly byte[] _multivalueText = new byte[MultivalueSlots * MultivalueSlotBytes];
+    private readonly TextArena _multivalueText = new(4 * 1024, (MultivalueSlots / 2) * MultivalueBytes);
+    private int _multivalueCount;
 
-    // The facts cache: two key words per slot (the second also marks the slot used), the text without the service,
-    // its length, and where the service goes in it.
-    private readonly ulong[] _keys = new ulong[CacheSlots * 2];
-    private readonly byte[] _text = new byte[CacheSlots * SlotBytes];
-    private readonly int[] _lengths = new int[CacheSlots];
-    private readonly int[] _splits = new int[CacheSlots];
+    // The facts cache: two key words per slot (the second also marks the slot used), where the text without the
+    // service is in the arena, its length, and where the service goes in it.
+    private readonly ulong[] _factKeys = new ulong[FactSlots * 2];
+    private readonly int[] _factOffsets = new int[FactSlots];
+    private readonly int[] _factLengths = new int[FactSlots];
+    private readonly int[] _factSplits = new int[FactSlots];
+    private readonly TextArena _factText = new(16 * 1024, (FactSlots / 2) * FactBytes);
+    private int _factCount;
 
-    // The service cache: the name (compared by reference), its text with the separators after it, and its length.
+    // The service cache: the name (compared by reference: Core hands out one string per name), where its text with
+    // the separators after it is, and its length (0: a free slot).
     private readonly string?[] _serviceNames = new string?[ServiceSlots];
-    private readonly byte[] _serviceText = new byte[ServiceSlots * ServiceSlotBytes];
+    private readonly int[] _serviceOffsets = new int[ServiceSlots];
     private readonly int[] _serviceLengths = new int[ServiceSlots];
+    private readonly TextArena _serviceText = new(16 * 1024, (ServiceSlots / 2) * 32);
+    private int _serviceCount;
 
     public RecordWriter(FlowResultFormatter formatter, PassThroughColumns passThrough, AddedColumns added)
     {
@@ -97,13 +112,13 @@ internal sealed class RecordWriter
         ReadOnlySpan<byte> multivalues = Multivalues(result, out int slot, out int builtLength);
         Span<byte> span = output.BeginRecord(_passThrough.MaxLength(cells, verbatim) + MaxFieldsLength + multivalues.Length + builtLength + 2);
         int at = 0;
-        _passThrough.Append(span, ref at, data, cells, verbatim);
-
-        Single(span, ref at, OutputField.ClientIp, result, communityId);
-        Single(span, ref at, OutputField.ClientPort, result, communityId);
-        Single(span, ref at, OutputField.ServerIp, result, communityId);
-        Single(span, ref at, OutputField.ServerPort, result, communityId);
-        Facts(span, ref at, result, communityId);
+        // Each step returns where the next begins, so the position stays in a register.
+        at = _passThrough.Append(span, at, data, cells, verbatim);
+        at = Address(span, at, OutputField.ClientIp, result.Client.Address);
+        at = Single(span, at, OutputField.ClientPort, result, communityId);
+        at = Address(span, at, OutputField.ServerIp, result.Server.Address);
+        at = Single(span, at, OutputField.ServerPort, result, communityId);
+        at = Facts(span, at, result, communityId);
         if (builtLength == 0)
         {
             SplunkCsvWriter.Copy(multivalues, span[at..]);
@@ -111,15 +126,10 @@ internal sealed class RecordWriter
         }
         else
         {
-            // A rule set not seen lately: written from the builders, then kept in its slot when it fits.
+            // A rule set not seen before: written from the builders, then kept when it fits.
             int start = at;
             WriteMultivalues(span, ref at);
-            if (at - start <= MultivalueSlotBytes)
-            {
-                span[start..at].CopyTo(_multivalueText.AsSpan(slot * MultivalueSlotBytes));
-                _multivalueLengths[slot] = at - start;
-                _multivalueMasks[slot] = result.Verdict.Matches;
-            }
+            KeepMultivalues(slot, result.Verdict.Matches, span[start..at]);
         }
 
         // The Community ID comes computed for the block (base64 and "1:", never quoted).
@@ -153,6 +163,7 @@ internal sealed class RecordWriter
     /// record without findings has empty columns. Otherwise the builders are filled, <paramref name="builtLength"/> is
     /// the most bytes they write, and the caller writes them (<paramref name="slot"/> is where to keep the text).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // its miss path is out of line
     private ReadOnlySpan<byte> Multivalues(in FlowResult result, out int slot, out int builtLength)
     {
         slot = 0;
@@ -163,12 +174,27 @@ internal sealed class RecordWriter
             return _emptyMultivalues;
         }
 
-        slot = (int)((uint)matches.GetHashCode() % MultivalueSlots);
-        if (_multivalueLengths[slot] > 0 && _multivalueMasks[slot] == matches)
+        slot = (int)(((uint)matches.GetHashCode() * 0x9E3779B9u) >> (32 - MultivalueBits));
+        int length;
+        while ((length = _multivalueLengths[slot]) > 0)
         {
-            return _multivalueText.AsSpan(slot * MultivalueSlotBytes, _multivalueLengths[slot]);
+            if (_multivalueMasks[slot] == matches)
+            {
+                return _multivalueText.Bytes.AsSpan(_multivalueOffsets[slot], length);
+            }
+
+            slot = (slot + 1) & (MultivalueSlots - 1);
         }
 
+        builtLength = BuildMultivalues(result);
+        return default;
+    }
+
+    /// <summary>Fills the builders for a rule set not seen before; returns the most bytes they write. Out of line.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int BuildMultivalues(in FlowResult result)
+    {
+        int builtLength = 0;
         for (int m = 0; m < _multivalues.Length; m++)
         {
             MultivalueBuilder builder = _multivalues[m];
@@ -182,7 +208,30 @@ internal sealed class RecordWriter
             builtLength += SplunkCsvWriter.MaxEncodedLength(builder.Joined.Length) + SplunkCsvWriter.MaxEncodedLength(builder.Encoded.Length) + 2;
         }
 
-        return default;
+        return builtLength;
+    }
+
+    /// <summary>Keeps a rule set's multivalue text at its free <paramref name="slot"/>, when it fits.</summary>
+    private void KeepMultivalues(int slot, RuleMask matches, ReadOnlySpan<byte> text)
+    {
+        if (text.Length > MultivalueBytes)
+        {
+            return;
+        }
+
+        if (_multivalueCount >= MultivalueSlots / 2 || !_multivalueText.TryAdd(text, out int offset))
+        {
+            // Full: start over (the slot found free is no longer where the mask would be looked for first).
+            Array.Clear(_multivalueLengths);
+            _multivalueText.Clear();
+            _multivalueCount = 0;
+            return;
+        }
+
+        _multivalueMasks[slot] = matches;
+        _multivalueOffsets[slot] = offset;
+        _multivalueLengths[slot] = text.Length;
+        _multivalueCount++;
     }
 
     /// <summary>Writes the builders' values: each field's plain column, its __mv_ column when it has one, a comma after each.</summary>
@@ -202,14 +251,13 @@ internal sealed class RecordWriter
         }
     }
 
-    /// <summary>A field whose value never needs quoting, then its empty __mv_ column if it has one, then a comma.</summary>
+    /// <summary>A field whose value never needs quoting, then its empty __mv_ column if it has one, then a comma; returns the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Single(Span<byte> span, ref int at, OutputField field, in FlowResult result, ReadOnlySpan<byte> communityId)
+    private int Single(Span<byte> span, int at, OutputField field, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
         if (!_formatter.TryFormat(field, result, span[at..], out int n, communityId))
         {
-            throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit "
-                + FlowResultFormatter.MaxSingleValueLength.ToString(CultureInfo.InvariantCulture) + " bytes");
+            ThrowDoesNotFit(field);
         }
 
         at += n;
@@ -219,10 +267,39 @@ internal sealed class RecordWriter
         }
 
         span[at++] = (byte)',';
+        return at;
     }
 
-    /// <summary>The twelve fields from transport to severity and the comma after them: from the cache, or formatted into it.</summary>
-    private void Facts(Span<byte> span, ref int at, in FlowResult result, ReadOnlySpan<byte> communityId)
+    /// <summary>
+    /// client_ip or server_ip: the address in Core's own text form (what the formatter writes for these fields, as
+    /// the command tests hold), without going through the formatter's field switch; returns the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Address(Span<byte> span, int at, OutputField field, in IpAddress address)
+    {
+        if (!address.TryFormat(span[at..], out int n))
+        {
+            ThrowDoesNotFit(field);
+        }
+
+        at += n;
+        if ((_multivalueColumns & (1u << (int)field)) != 0)
+        {
+            span[at++] = (byte)',';
+        }
+
+        span[at++] = (byte)',';
+        return at;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDoesNotFit(OutputField field) =>
+        throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit "
+            + FlowResultFormatter.MaxSingleValueLength.ToString(CultureInfo.InvariantCulture) + " bytes");
+
+    /// <summary>The twelve fields from transport to severity and the comma after them, from the cache or formatted into it; returns the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // its miss path is out of line
+    private int Facts(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
         // Each enum in its own byte, the two flags and a used mark beside the confidence: eight enums fill the key word.
         ulong key = (byte)result.Transport
@@ -238,22 +315,33 @@ internal sealed class RecordWriter
             | ((result.Swapped ? 1UL : 0UL) << 32)
             | ((result.Suspicious ? 1UL : 0UL) << 33)
             | (1UL << 34);
-        int slot = (int)(((key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL)) >> (64 - 10));
-        Span<byte> cached = _text.AsSpan(slot * SlotBytes, SlotBytes);
-        if (_keys[2 * slot] == key && _keys[(2 * slot) + 1] == check)
+        int slot = (int)(((key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL)) >> (64 - FactBits));
+        ulong stored;
+        while ((stored = _factKeys[(2 * slot) + 1]) != 0)
         {
-            // The slot holds the text before the service (transport) and after it (basis to severity).
-            int split = _splits[slot];
-            SplunkCsvWriter.Copy(cached[..split], span[at..]);
-            at += split;
-            Service(span, ref at, result, communityId);
-            int rest = _lengths[slot] - split;
-            SplunkCsvWriter.Copy(cached.Slice(split, rest), span[at..]);
-            at += rest;
-            return;
+            if (stored == check && _factKeys[2 * slot] == key)
+            {
+                // The text before the service (transport) and after it (basis to severity).
+                ReadOnlySpan<byte> cached = _factText.Bytes.AsSpan(_factOffsets[slot]);
+                int split = _factSplits[slot];
+                at = SplunkCsvWriter.CopyWide(cached, split, span, at);
+                at = Service(span, at, result, communityId);
+                return SplunkCsvWriter.CopyWide(cached[split..], _factLengths[slot] - split, span, at);
+            }
+
+            slot = (slot + 1) & (FactSlots - 1);
         }
 
-        // Formatted straight into the record, then copied into the slot (all but the service) when it fits.
+        return FormatFacts(span, at, result, communityId, slot, key, check);
+    }
+
+    /// <summary>
+    /// A facts miss: the twelve fields formatted straight into the record, then kept (all but the service) at the
+    /// free <paramref name="slot"/> when they fit. Out of line, so the hit path stays small.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int FormatFacts(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId, int slot, ulong key, ulong check)
+    {
         int start = at;
         int before = 0, after = 0;
         for (int f = FirstFact; f <= LastFact; f++)
@@ -262,7 +350,7 @@ internal sealed class RecordWriter
             if (field is OutputField.Service)
             {
                 before = at - start;
-                Service(span, ref at, result, communityId);
+                at = Service(span, at, result, communityId);
                 after = at;
                 continue;
             }
@@ -290,32 +378,61 @@ internal sealed class RecordWriter
         }
 
         int tail = at - after;
-        if (before + tail <= SlotBytes)
+        if (before + tail > FactBytes)
         {
-            span.Slice(start, before).CopyTo(cached);
-            span.Slice(after, tail).CopyTo(cached[before..]);
-            _splits[slot] = before;
-            _lengths[slot] = before + tail;
-            _keys[2 * slot] = key;
-            _keys[(2 * slot) + 1] = check;
+            return at;
         }
+
+        if (_factCount >= FactSlots / 2)
+        {
+            // Full: start over (the slot found free is no longer where the key would be looked for first).
+            Array.Clear(_factKeys);
+            _factText.Clear();
+            _factCount = 0;
+            return at;
+        }
+
+        Span<byte> text = stackalloc byte[FactBytes];
+        span.Slice(start, before).CopyTo(text);
+        span.Slice(after, tail).CopyTo(text[before..]);
+        if (_factText.TryAdd(text[..(before + tail)], out int offset))
+        {
+            _factOffsets[slot] = offset;
+            _factLengths[slot] = before + tail;
+            _factSplits[slot] = before;
+            _factKeys[2 * slot] = key;
+            _factKeys[(2 * slot) + 1] = check;
+            _factCount++;
+        }
+
+        return at;
     }
 
-    /// <summary>The service field, its __mv_ column if it has one, and the comma after it.</summary>
-    private void Service(Span<byte> span, ref int at, in FlowResult result, ReadOnlySpan<byte> communityId)
+    /// <summary>The service field, its __mv_ column if it has one, and the comma after it; returns the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // its miss path is out of line
+    private int Service(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
-        // Core hands out one string per service name, so the name's identity keys a small cache of its CSV text.
+        // Core hands out one string per service name, so the name's identity keys the cache of its CSV text.
         string? service = result.Service;
-        int slot = service is null ? 0 : RuntimeHelpers.GetHashCode(service) & (ServiceSlots - 1);
-        Span<byte> cached = _serviceText.AsSpan(slot * ServiceSlotBytes, ServiceSlotBytes);
-        int length = _serviceLengths[slot];
-        if (length > 0 && ReferenceEquals(_serviceNames[slot], service))
+        int slot = service is null ? 0 : (int)(((uint)RuntimeHelpers.GetHashCode(service) * 0x9E3779B9u) >> (32 - ServiceBits));
+        int length;
+        while ((length = _serviceLengths[slot]) > 0)
         {
-            SplunkCsvWriter.Copy(cached[..length], span[at..]);
-            at += length;
-            return;
+            if (ReferenceEquals(_serviceNames[slot], service))
+            {
+                return SplunkCsvWriter.CopyWide(_serviceText.Bytes.AsSpan(_serviceOffsets[slot]), length, span, at);
+            }
+
+            slot = (slot + 1) & (ServiceSlots - 1);
         }
 
+        return FormatService(span, at, result, communityId, slot, service);
+    }
+
+    /// <summary>A service not seen before: formatted into the record, then kept at the free <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int FormatService(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId, int slot, string? service)
+    {
         int start = at;
         Named(span, ref at, OutputField.Service, result, communityId);
         if ((_multivalueColumns & (1u << (int)OutputField.Service)) != 0)
@@ -324,12 +441,26 @@ internal sealed class RecordWriter
         }
 
         span[at++] = (byte)',';
-        if (at - start <= ServiceSlotBytes)
+        if (at - start > ServiceBytes)
         {
-            span[start..at].CopyTo(cached);
-            _serviceLengths[slot] = at - start;
-            _serviceNames[slot] = service;
+            return at;
         }
+
+        if (_serviceCount >= ServiceSlots / 2 || !_serviceText.TryAdd(span[start..at], out int offset))
+        {
+            // Full: start over.
+            Array.Clear(_serviceLengths);
+            Array.Clear(_serviceNames);
+            _serviceText.Clear();
+            _serviceCount = 0;
+            return at;
+        }
+
+        _serviceNames[slot] = service;
+        _serviceOffsets[slot] = offset;
+        _serviceLengths[slot] = at - start;
+        _serviceCount++;
+        return at;
     }
 
     /// <summary>A name that comes from tables (service, transport): quoted if it should ever hold a special character.</summary>

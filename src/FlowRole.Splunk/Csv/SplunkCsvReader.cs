@@ -21,8 +21,15 @@ public sealed class SplunkCsvReader
     private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\n"u8);
 
     private Memory<byte> _body;
+    private byte[]? _bodyArray;
+    private int _bodyOffset;
     private int _position;
     private Cell[] _cells = new Cell[32];
+
+    // Where the current row's cells are when a caller's array holds them (TryReadSimpleRow(Cell[], int)); null: the
+    // reader's own.
+    private Cell[]? _rowCells;
+    private int _rowOffset;
     private int _fieldCount;
     private bool _blankLine;
     private bool _verbatim;
@@ -47,10 +54,23 @@ public sealed class SplunkCsvReader
     /// </summary>
     public bool RowVerbatim => _verbatim && RowError is null;
 
+    /// <summary>The body as a span; straight from its array when it has one (cheaper than Memory&lt;T&gt;.Span per row).</summary>
+    private Span<byte> Body => _bodyArray is { } array ? array.AsSpan(_bodyOffset, _body.Length) : _body.Span;
+
+    /// <summary>
+    /// Whether plain rows take the fast path (on by default; tests turn it off to hold the two paths to the same
+    /// results).
+    /// </summary>
+    internal bool SimpleRows { get; set; } = true;
+
     /// <summary>Starts reading a new body. The reader unescapes quoted fields in place, so it owns the memory until the next reset.</summary>
     public void Reset(Memory<byte> body)
     {
         _body = body;
+        _bodyArray = MemoryMarshal.TryGetArray((ReadOnlyMemory<byte>)body, out ArraySegment<byte> segment) ? segment.Array : null;
+        _bodyOffset = segment.Offset;
+        _rowCells = null;
+        _rowOffset = 0;
         _position = 0;
         _fieldCount = 0;
         RowNumber = 0;
@@ -100,6 +120,22 @@ public sealed class SplunkCsvReader
             throw new InvalidOperationException("ReadHeader must succeed before ReadRow.");
         }
 
+        _rowCells = null;
+        _rowOffset = 0;
+        if (SimpleRows && Vector128.IsHardwareAccelerated)
+        {
+            if (_cells.Length < Header.Count)
+            {
+                EnsureCells(Header.Count);
+            }
+
+            if (TryReadSimpleRow(Header.Count, ref MemoryMarshal.GetArrayDataReference(_cells)))
+            {
+                RowNumber++;
+                return true;
+            }
+        }
+
         do
         {
             if (!ReadRecord())
@@ -132,22 +168,201 @@ public sealed class SplunkCsvReader
         return true;
     }
 
+    /// <summary>
+    /// Reads the next row into <paramref name="destination"/> at <paramref name="offset"/> (one cell per header
+    /// column) when it is a plain row the fast path reads, and then it is the current row; otherwise returns false,
+    /// having consumed nothing, and <see cref="ReadRow()"/> reads it (or finds the end of the body). Saves copying the
+    /// cells of a plain row out of the reader.
+    /// </summary>
+    internal bool TryReadSimpleRow(Cell[] destination, int offset)
+    {
+        int columns = Header?.Count ?? throw new InvalidOperationException("ReadHeader must succeed before ReadRow.");
+        if (!SimpleRows || !Vector128.IsHardwareAccelerated || (uint)offset > (uint)destination.Length || destination.Length - offset < columns
+            || !TryReadSimpleRow(columns, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(destination), offset)))
+        {
+            return false;
+        }
+
+        _rowCells = destination;
+        _rowOffset = offset;
+        RowNumber++;
+        return true;
+    }
+
     /// <summary>A field of the current row, unescaped; empty when the row has fewer fields.</summary>
-    public ReadOnlySpan<byte> Field(int index) =>
-        (uint)index < (uint)_fieldCount ? _body.Span.Slice(_cells[index].Start, _cells[index].Length) : default;
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        if ((uint)index >= (uint)_fieldCount)
+        {
+            return default;
+        }
+
+        Cell cell = (_rowCells ?? _cells)[_rowOffset + index];
+        return Body.Slice(cell.Start, cell.Length);
+    }
 
     /// <summary>The body the current row's <see cref="Cells"/> index into.</summary>
-    public ReadOnlySpan<byte> Data => _body.Span;
+    public ReadOnlySpan<byte> Data => Body;
 
     /// <summary>
     /// The current row's values as cells over <see cref="Data"/>, one per header column: the shape Core's binder
     /// takes. A short row's missing columns are <see cref="CellKind.Missing"/>; a long row's extra fields are cut.
     /// </summary>
-    public ReadOnlySpan<Cell> Cells => _cells.AsSpan(0, Header?.Count ?? _fieldCount);
+    public ReadOnlySpan<Cell> Cells => (_rowCells ?? _cells).AsSpan(_rowOffset, Header?.Count ?? _fieldCount);
+
+    /// <summary>
+    /// The fast path for the rows splunkd sends: exactly <paramref name="columns"/> fields ending in LF, each unquoted
+    /// (no quote, no CR) or quoted without a doubled quote or a CR. Each 16 bytes are classified at once and only the
+    /// commas, quotes and line ends are visited, where <see cref="ReadRecord"/> goes field by field. Anything else
+    /// (a CR, a doubled or stray quote, another field count, the body's last 16 bytes) returns false having changed
+    /// nothing, and the row is read by <see cref="ReadRecord"/>, which also words its problems. The cells go to
+    /// <paramref name="destination"/>, which has room for <paramref name="columns"/>.
+    /// </summary>
+    private bool TryReadSimpleRow(int columns, ref Cell destination)
+    {
+        ReadOnlySpan<byte> span = Body;
+        int length = span.Length;
+        int pos = _position;
+        if (columns >= FlowReader.MaxColumns || length - pos < Vector128<byte>.Count)
+        {
+            return false;
+        }
+
+        // The cells are written through their layout (see RawCell), so that the loop makes no calls (Cell's
+        // constructor has a throw path) and keeps its state in registers.
+        ref RawCell cells = ref Unsafe.As<Cell, RawCell>(ref destination);
+        ref byte data = ref MemoryMarshal.GetReference(span);
+        int count = 0;
+        int fieldStart = pos;
+        int block = pos;
+        int lastBlock = length - Vector128<byte>.Count;
+        uint mask = Specials(ref data, block);
+        while (true)
+        {
+            while (mask == 0)
+            {
+                block += Vector128<byte>.Count;
+                if (block > lastBlock)
+                {
+                    return false;
+                }
+
+                mask = Specials(ref data, block);
+            }
+
+            int at = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            byte c = Unsafe.Add(ref data, at);
+            if (c == (byte)',' || c == (byte)'\n')
+            {
+                if (count == columns)
+                {
+                    return false;
+                }
+
+                Unsafe.Add(ref cells, count++) = new RawCell(fieldStart, at - fieldStart);
+                fieldStart = at + 1;
+                if (c == (byte)'\n')
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            // A CR anywhere, or a quote that does not open a field, is for the full reader.
+            if (c != (byte)'"' || at != fieldStart)
+            {
+                return false;
+            }
+
+            // A quoted field: its closing quote is the next quote, with no CR before it, and a comma or LF after it.
+            int close = at + 1;
+            while (true)
+            {
+                if (close > lastBlock)
+                {
+                    return false;
+                }
+
+                Vector128<byte> bytes = Vector128.LoadUnsafe(ref data, (nuint)close);
+                uint quotes = Vector128.Equals(bytes, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
+                uint crs = Vector128.Equals(bytes, Vector128.Create((byte)'\r')).ExtractMostSignificantBits();
+                if (quotes != 0)
+                {
+                    if ((crs & ((quotes & (0u - quotes)) - 1)) != 0)
+                    {
+                        return false;
+                    }
+
+                    close += BitOperations.TrailingZeroCount(quotes);
+                    break;
+                }
+
+                if (crs != 0)
+                {
+                    return false;
+                }
+
+                close += Vector128<byte>.Count;
+            }
+
+            int next = close + 1;
+            if (next >= length || count == columns)
+            {
+                return false;
+            }
+
+            byte after = Unsafe.Add(ref data, next);
+            if (after != (byte)',' && after != (byte)'\n')
+            {
+                return false;
+            }
+
+            Unsafe.Add(ref cells, count++) = new RawCell(at + 1, close - at - 1);
+            fieldStart = next + 1;
+            if (after == (byte)'\n')
+            {
+                break;
+            }
+
+            // Go on after the comma: the bits already taken may stop short of it or run past it.
+            block = fieldStart;
+            if (block > lastBlock)
+            {
+                return false;
+            }
+
+            mask = Specials(ref data, block);
+        }
+
+        if (count != columns)
+        {
+            return false;
+        }
+
+        _fieldCount = count;
+        _blankLine = false;
+        _verbatim = true;
+        RowError = null;
+        _position = fieldStart;
+        return true;
+    }
+
+    /// <summary>The bits of the commas, quotes, CRs and LFs among the 16 bytes at <paramref name="offset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Specials(ref byte data, int offset)
+    {
+        Vector128<byte> bytes = Vector128.LoadUnsafe(ref data, (nuint)offset);
+        return (Vector128.Equals(bytes, Vector128.Create((byte)','))
+            | Vector128.Equals(bytes, Vector128.Create((byte)'\n'))
+            | Vector128.Equals(bytes, Vector128.Create((byte)'"'))
+            | Vector128.Equals(bytes, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+    }
 
     private bool ReadRecord()
     {
-        Span<byte> span = _body.Span;
+        Span<byte> span = Body;
         int length = span.Length;
         int pos = _position;
         _fieldCount = 0;

@@ -24,6 +24,11 @@ public sealed class SplunkCsvWriter
     private Memory<byte> _reserved;
     private int _pending;
 
+    // The reserved memory's array, when it has one (ArrayBufferWriter's does): the per-record span comes from it
+    // directly, without going through Memory<T>.Span.
+    private byte[]? _reservedArray;
+    private int _reservedOffset;
+
     /// <summary>Creates a writer; <paramref name="crlf"/> false ends records with LF alone.</summary>
     public SplunkCsvWriter(IBufferWriter<byte> output, bool crlf = true)
     {
@@ -79,22 +84,39 @@ public sealed class SplunkCsvWriter
     /// path): the caller writes its fields with <see cref="Append"/>, the record end included, then calls
     /// <see cref="CommitRecord"/>. Only between records.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Span<byte> BeginRecord(int sizeHint)
     {
         if (_rowStarted)
         {
-            throw new InvalidOperationException("A record is being written field by field.");
+            ThrowRowStarted();
         }
 
         // Records are written one after another into one large span, handed over to the buffer writer only when it
         // is full (or another write comes): asking the writer for room per record costs more than the record.
         if (_reserved.Length - _pending < sizeHint)
         {
-            Flush();
-            _reserved = _output.GetMemory(Math.Max(sizeHint, ReserveBytes));
+            Reserve(sizeHint);
         }
 
-        return _reserved.Span[_pending..];
+        return _reservedArray is { } array
+            ? array.AsSpan(_reservedOffset + _pending, _reserved.Length - _pending)
+            : _reserved.Span[_pending..];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRowStarted() => throw new InvalidOperationException("A record is being written field by field.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Reserve(int sizeHint)
+    {
+        Flush();
+        _reserved = _output.GetMemory(Math.Max(sizeHint, ReserveBytes));
+        if (MemoryMarshal.TryGetArray((ReadOnlyMemory<byte>)_reserved, out ArraySegment<byte> segment) && segment.Array is not null)
+        {
+            _reservedArray = segment.Array;
+            _reservedOffset = segment.Offset;
+        }
     }
 
     /// <summary>Takes the <paramref name="length"/> bytes written into the span from <see cref="BeginRecord"/>.</summary>
@@ -110,6 +132,7 @@ public sealed class SplunkCsvWriter
 
         _pending = 0;
         _reserved = default;
+        _reservedArray = null;
     }
 
     /// <summary>The most bytes <see cref="Append"/> writes for a value of <paramref name="length"/> bytes (all quotes, quoted).</summary>
@@ -175,14 +198,14 @@ public sealed class SplunkCsvWriter
     }
 
     /// <summary>
-    /// Copies a value into a destination at least as long. Values here are mostly a few bytes to a few dozen: two or
-    /// four overlapping vector or word moves (or a few byte moves) cost less than a call to the general copy.
+    /// Copies a value into a destination at least as long (not overlapping it). Values here are mostly a few bytes to
+    /// a hundred: a few overlapping vector or word moves (or a few byte moves) cost less than a call to the general copy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Copy(ReadOnlySpan<byte> value, Span<byte> destination)
     {
         int length = value.Length;
-        if (length > 64 || destination.Length < length)
+        if (length > 128 || destination.Length < length)
         {
             value.CopyTo(destination);
             return;
@@ -190,7 +213,18 @@ public sealed class SplunkCsvWriter
 
         ref byte source = ref MemoryMarshal.GetReference(value);
         ref byte target = ref MemoryMarshal.GetReference(destination);
-        if (length > 16)
+        if (length > 64)
+        {
+            // 65-128 bytes (the cached runs of fixed fields): 16 at a time, the last 16 overlapping.
+            nuint last = (nuint)(length - 16);
+            for (nuint i = 0; i < last; i += 16)
+            {
+                Vector128.LoadUnsafe(ref source, i).StoreUnsafe(ref target, i);
+            }
+
+            Vector128.LoadUnsafe(ref source, last).StoreUnsafe(ref target, last);
+        }
+        else if (length > 16)
         {
             // 17-64 bytes: the first and last 16 (and, past 32, the first and last 32) overlap in the middle.
             Vector128.LoadUnsafe(ref source).StoreUnsafe(ref target);
@@ -218,6 +252,34 @@ public sealed class SplunkCsvWriter
                 Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
             }
         }
+    }
+
+    /// <summary>
+    /// Copies the first <paramref name="length"/> bytes of <paramref name="source"/> into <paramref name="destination"/>
+    /// at <paramref name="at"/> and returns the end, 16 bytes at a time: up to 15 bytes past the run are read from
+    /// <paramref name="source"/> (so pass it with what follows the run) and written to <paramref name="destination"/>,
+    /// where the record's next bytes overwrite them. Near the end of either it copies exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int CopyWide(ReadOnlySpan<byte> source, int length, Span<byte> destination, int at)
+    {
+        nuint padded = (nuint)(uint)(length + 15) & ~(nuint)15;
+        if ((uint)length <= (uint)source.Length && padded <= (nuint)(uint)source.Length && (uint)at <= (uint)destination.Length
+            && padded <= (nuint)(uint)(destination.Length - at))
+        {
+            ref byte from = ref MemoryMarshal.GetReference(source);
+            ref byte to = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), (nint)(uint)at);
+            for (nuint i = 0; i < padded; i += 16)
+            {
+                Vector128.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
+            }
+        }
+        else
+        {
+            Copy(source[..length], destination[at..]);
+        }
+
+        return at + length;
     }
 
     /// <summary>True when one of the eight bytes is a comma, quote, CR or LF (the zero-byte test on word XOR pattern).</summary>

@@ -82,7 +82,7 @@ public sealed class PassThroughColumns
     }
 
     /// <summary>
-    /// The most bytes <see cref="Append(Span{byte}, ref int, ReadOnlySpan{byte}, ReadOnlySpan{Cell}, bool)"/> writes
+    /// The most bytes <see cref="Append(Span{byte}, int, ReadOnlySpan{byte}, ReadOnlySpan{Cell}, bool)"/> writes
     /// for a stored row.
     /// </summary>
     internal int MaxLength(ReadOnlySpan<Cell> cells, bool verbatim)
@@ -110,27 +110,28 @@ public sealed class PassThroughColumns
     }
 
     /// <summary>
-    /// Writes a stored row's kept fields into a record span, each followed by a comma. A row read verbatim
+    /// Writes a stored row's kept fields into a record span at <paramref name="at"/>, each followed by a comma, and
+    /// returns where they end. A row read verbatim
     /// (<see cref="SplunkCsvReader.RowVerbatim"/>) is copied run by run as received, quotes and commas included:
     /// the same values, without looking at each one.
     /// </summary>
-    internal void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, bool verbatim)
+    internal int Append(Span<byte> destination, int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, bool verbatim)
     {
         if (!verbatim)
         {
             AppendFields(destination, ref at, data, cells);
-            return;
+            return at;
         }
 
         int[] runs = _runs;
         for (int r = 0; r + 1 < runs.Length; r += 2)
         {
             int start = RawStart(data, cells[runs[r]]);
-            int length = RawEnd(data, cells[runs[r + 1]]) - start;
-            SplunkCsvWriter.Copy(data.Slice(start, length), destination[at..]);
-            at += length;
+            at = SplunkCsvWriter.CopyWide(data[start..], RawEnd(data, cells[runs[r + 1]]) - start, destination, at);
             destination[at++] = (byte)',';
         }
+
+        return at;
     }
 
     /// <summary>Writes the current row's kept fields and the record end, as received when the row allows it.</summary>
@@ -148,9 +149,7 @@ public sealed class PassThroughColumns
         ReadOnlySpan<byte> data = input.Data;
         ReadOnlySpan<Cell> cells = input.Cells;
         Span<byte> span = output.BeginRecord(MaxLength(cells, verbatim: true) + 2);
-        int at = 0;
-        Append(span, ref at, data, cells, verbatim: true);
-        at--; // no comma after the last field
+        int at = Append(span, 0, data, cells, verbatim: true) - 1; // no comma after the last field
         if (output.CrlfRecords)
         {
             span[at++] = (byte)'\r';

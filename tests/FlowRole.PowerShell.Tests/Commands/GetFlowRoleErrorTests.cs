@@ -145,6 +145,22 @@ public class GetFlowRoleErrorTests : IClassFixture<PowerShellSession>
     }
 
     [Fact]
+    public void A_flow_given_as_parameters_without_an_address_is_an_error_naming_it()
+    {
+        // The addresses are not Mandatory (PowerShell would re-check them for every piped object): the binder says
+        // which one is missing instead of the engine.
+        RunResult noDestination = _ps.Run("Get-FlowRole -SourceAddress 10.0.0.1 -SourcePort 1 -DestinationPort 2 -Transport tcp");
+        ErrorRecord error = Assert.Single(noDestination.Errors);
+        Assert.Equal("DestinationAddress: empty; a destination address is required", error.Exception.Message);
+        Assert.Empty(noDestination.Output);
+
+        RunResult noSource = _ps.Run("Get-FlowRole -DestinationAddress 10.0.0.2 -SourcePort 1 -DestinationPort 2");
+        Assert.Equal("SourceAddress: empty; a source address is required", Assert.Single(noSource.Errors).Exception.Message);
+
+        Assert.Empty(_ps.Ok("Get-FlowRole -LocalConnections:$false"));
+    }
+
+    [Fact]
     public void Configuration_errors_stop_the_command_and_name_the_value()
     {
         string flow = "[pscustomobject]@{ src_ip = '10.0.0.1'; src_port = 1; dest_ip = '10.0.0.2'; dest_port = 22 } | Get-FlowRole ";

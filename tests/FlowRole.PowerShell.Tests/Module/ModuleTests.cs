@@ -73,8 +73,10 @@ public class ModuleTests : IClassFixture<PowerShellSession>
         string[] lines = syntax.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("Get-FlowRole -InputObject <psobject> [-Policy <string>] [-InternalNetwork <string[]>] [-Listener <string[]>] [-Learn] [-CommunityIdSeed <int>] [-MinimumSeverity <Severity>] [-SuspiciousOnly]", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("Get-FlowRole [-SourceAddress] <string> [[-SourcePort] <int>] [-DestinationAddress] <string> [[-DestinationPort] <int>] [[-Transport] <string>] [-TcpFlags <string>] [-History <string>] [-ConnState <string>]", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("Get-FlowRole -LocalConnections", lines[2], StringComparison.Ordinal);
+        // The Flow set's addresses and -LocalConnections are not Mandatory (see GetFlowRoleCommand.SourceAddress), so
+        // they show as optional; the binder reports a missing address.
+        Assert.StartsWith("Get-FlowRole [[-SourceAddress] <string>] [[-SourcePort] <int>] [[-DestinationAddress] <string>] [[-DestinationPort] <int>] [[-Transport] <string>] [-TcpFlags <string>] [-History <string>] [-ConnState <string>]", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Get-FlowRole [-LocalConnections]", lines[2], StringComparison.Ordinal);
         Assert.All(lines, l => Assert.EndsWith("[<CommonParameters>]", l, StringComparison.Ordinal));
 
         string test = string.Join("\n", _ps.Ok("Get-Command Test-SuspiciousPort -Syntax").Select(o => o.ToString())).Trim();

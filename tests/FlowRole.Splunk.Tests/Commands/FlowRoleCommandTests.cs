@@ -418,4 +418,46 @@ public sealed class FlowRoleCommandTests
         Assert.Equal("x", run.Records(2)[0]["extra"]);
         Assert.Equal("80", run.Records(3)[0]["server_port"]);
     }
+
+    [Fact]
+    public void Many_distinct_services_and_fact_combinations_read_exactly_as_core_says()
+    {
+        // Thousands of server ports (hundreds of service names), both transports, inside and outside addresses and
+        // both orders: the record writer's text caches fill many slots and probe past taken ones. Every record must
+        // still read exactly as Core formats it.
+        var rows = new List<string[]> { CimHeader };
+        var flows = new List<(string Src, ushort SrcPort, string Dest, ushort DestPort, Transport Transport)>();
+        var random = new Random(4242);
+        for (int i = 0; i < 12_000; i++)
+        {
+            ushort server = (ushort)(1 + ((i * 7919) % 65_535));
+            ushort client = (ushort)random.Next(1024, 65_536);
+            Transport transport = i % 3 == 0 ? Transport.Udp : Transport.Tcp;
+            string inside = "10." + (i % 250) + "." + (i / 250 % 250) + ".7";
+            string outside = (11 + (i % 200)) + ".20." + (i % 97) + ".9";
+            (string src, ushort srcPort, string dest, ushort destPort) = (i % 4) switch
+            {
+                0 => (inside, client, outside, server),
+                1 => (outside, server, inside, client),
+                2 => (outside, client, inside, server),
+                _ => (inside, server, "10.9.8.7", client),
+            };
+            flows.Add((src, srcPort, dest, destPort, transport));
+            rows.Add(["1599171244." + i, src, srcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), dest,
+                destPort.ToString(System.Globalization.CultureInfo.InvariantCulture), transport == Transport.Udp ? "udp" : "tcp",
+                i.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "", ""]);
+        }
+
+        CommandRun run = CommandRun.Execute(Cmd, [], CommandRun.Csv([.. rows]));
+        List<Dictionary<string, string>> records = run.Records();
+        Assert.Equal(flows.Count, records.Count);
+        int services = records.Select(r => r["service"]).Distinct().Count();
+        Assert.True(services > 500, services + " distinct services");
+        Classifier core = Classifier.Default;
+        for (int i = 0; i < flows.Count; i++)
+        {
+            (string src, ushort srcPort, string dest, ushort destPort, Transport transport) = flows[i];
+            AssertContains(Expected(core, src, srcPort, dest, destPort, transport), records[i]);
+        }
+    }
 }
