@@ -262,7 +262,7 @@ internal static class SplunkStreamBenchmark
     private readonly record struct Result(double Seconds, double GetInfoSeconds, long PeakBytes, long OutputBytes, double CpuSeconds);
 
     /// <summary>Reads reply chunks: <c>chunked 1.0,m,b\n</c>, the metadata, the body (its CSV records counted).</summary>
-    internal sealed class ReplyReader
+    private sealed class ReplyReader
     {
         private readonly Stream _input;
         // As large as the command's pipe (1 MB), so each read takes what the command's write left there.
@@ -336,7 +336,7 @@ internal static class SplunkStreamBenchmark
         /// the count is a popcount of the LFs outside them. The driver runs in lock-step with the command, so its own
         /// reading must cost as little as possible next to the command's work.
         /// </remarks>
-        internal static int CountRecordEnds(ReadOnlySpan<byte> bytes, ref bool inQuotes)
+        private static int CountRecordEnds(ReadOnlySpan<byte> bytes, ref bool inQuotes)
         {
             int ends = 0;
             ulong carry = inQuotes ? ulong.MaxValue : 0;

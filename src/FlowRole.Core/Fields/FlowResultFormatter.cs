@@ -70,6 +70,19 @@ public sealed class FlowResultFormatter
         MayNeedQuoting = AnyCsvSpecial(_ruleIdStrings) || AnyCsvSpecial(_sourceStrings) || AnyCsvSpecial(_techniqueStrings);
     }
 
+    /// <summary>
+    /// A port as decimal UTF-8 (<c>client_port</c>, <c>server_port</c>), for writers that lay out a row themselves.
+    /// False when <paramref name="destination"/> is too small.
+    /// </summary>
+    public static bool TryFormatPort(ushort port, Span<byte> destination, out int bytesWritten) =>
+        AsciiText.TryFormatPort(port, destination, out bytesWritten);
+
+    /// <summary>
+    /// The <c>service</c> value of <paramref name="result"/> as UTF-8, straight from the port table (no copy; empty when
+    /// the port has no service name). Writers quote it as their format needs, as for any other value.
+    /// </summary>
+    public static ReadOnlySpan<byte> ServiceUtf8(in FlowResult result) => CommonServiceNames.Utf8At(result.ServiceIndex);
+
     /// <summary>True when some multivalue value holds a comma, quote or line break (CSV writers then check each).</summary>
     public bool MayNeedQuoting { get; }
 

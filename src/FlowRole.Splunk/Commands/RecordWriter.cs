@@ -32,13 +32,10 @@ internal sealed class RecordWriter
 
     // The caches are open-addressing tables kept at most half full, so a value seen once is found again until the
     // table fills up and starts over: a fixed-size direct-mapped cache thrashes on the few hundred fact
-    // combinations and the thousands of service names a busy stream has.
+    // combinations a busy stream has. (Service names need no cache: Core hands out their UTF-8 text.)
     private const int FactBits = 11;
     private const int FactSlots = 1 << FactBits;
     private const int FactBytes = 256;
-    private const int ServiceBits = 13;
-    private const int ServiceSlots = 1 << ServiceBits;
-    private const int ServiceBytes = 128;
     private const int MultivalueBits = 8;
     private const int MultivalueSlots = 1 << MultivalueBits;
     private const int MultivalueBytes = 1024;
@@ -69,14 +66,6 @@ internal sealed class RecordWriter
     private readonly TextArena _factText = new(16 * 1024, (FactSlots / 2) * FactBytes);
     private int _factCount;
 
-    // The service cache: the name (compared by reference: Core hands out one string per name), where its text with
-    // the separators after it is, and its length (0: a free slot).
-    private readonly string?[] _serviceNames = new string?[ServiceSlots];
-    private readonly int[] _serviceOffsets = new int[ServiceSlots];
-    private readonly int[] _serviceLengths = new int[ServiceSlots];
-    private readonly TextArena _serviceText = new(16 * 1024, (ServiceSlots / 2) * 32);
-    private int _serviceCount;
-
     public RecordWriter(FlowResultFormatter formatter, PassThroughColumns passThrough, AddedColumns added)
     {
         _formatter = formatter;
@@ -101,7 +90,7 @@ internal sealed class RecordWriter
     }
 
     /// <summary>The most bytes a record's output fields take, without multivalue values (a field at its longest, a comma, an empty __mv_ column each).</summary>
-    private static int MaxFieldsLength => OutputContract.AllFields.Count * (FlowResultFormatter.MaxSingleValueLength + 2);
+    private static readonly int MaxFieldsLength = OutputContract.AllFields.Count * (FlowResultFormatter.MaxSingleValueLength + 2);
 
     /// <summary>
     /// Writes one classified record (its input cells over <paramref name="data"/>; <paramref name="verbatim"/>: as
@@ -115,9 +104,9 @@ internal sealed class RecordWriter
         // Each step returns where the next begins, so the position stays in a register.
         at = _passThrough.Append(span, at, data, cells, verbatim);
         at = Address(span, at, OutputField.ClientIp, result.Client.Address);
-        at = Single(span, at, OutputField.ClientPort, result, communityId);
+        at = Port(span, at, OutputField.ClientPort, result.Client.Port);
         at = Address(span, at, OutputField.ServerIp, result.Server.Address);
-        at = Single(span, at, OutputField.ServerPort, result, communityId);
+        at = Port(span, at, OutputField.ServerPort, result.Server.Port);
         at = Facts(span, at, result, communityId);
         if (builtLength == 0)
         {
@@ -251,25 +240,6 @@ internal sealed class RecordWriter
         }
     }
 
-    /// <summary>A field whose value never needs quoting, then its empty __mv_ column if it has one, then a comma; returns the end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Single(Span<byte> span, int at, OutputField field, in FlowResult result, ReadOnlySpan<byte> communityId)
-    {
-        if (!_formatter.TryFormat(field, result, span[at..], out int n, communityId))
-        {
-            ThrowDoesNotFit(field);
-        }
-
-        at += n;
-        if ((_multivalueColumns & (1u << (int)field)) != 0)
-        {
-            span[at++] = (byte)',';
-        }
-
-        span[at++] = (byte)',';
-        return at;
-    }
-
     /// <summary>
     /// client_ip or server_ip: the address in Core's own text form (what the formatter writes for these fields, as
     /// the command tests hold), without going through the formatter's field switch; returns the end.
@@ -325,7 +295,7 @@ internal sealed class RecordWriter
                 ReadOnlySpan<byte> cached = _factText.Bytes.AsSpan(_factOffsets[slot]);
                 int split = _factSplits[slot];
                 at = SplunkCsvWriter.CopyWide(cached, split, span, at);
-                at = Service(span, at, result, communityId);
+                at = Service(span, at, result);
                 return SplunkCsvWriter.CopyWide(cached[split..], _factLengths[slot] - split, span, at);
             }
 
@@ -350,7 +320,7 @@ internal sealed class RecordWriter
             if (field is OutputField.Service)
             {
                 before = at - start;
-                at = Service(span, at, result, communityId);
+                at = Service(span, at, result);
                 after = at;
                 continue;
             }
@@ -408,58 +378,36 @@ internal sealed class RecordWriter
         return at;
     }
 
-    /// <summary>The service field, its __mv_ column if it has one, and the comma after it; returns the end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // its miss path is out of line
-    private int Service(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId)
+    /// <summary>The service field (Core's table text, quoted if ever needed), its __mv_ column if it has one, and the comma after it; returns the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Service(Span<byte> span, int at, in FlowResult result)
     {
-        // Core hands out one string per service name, so the name's identity keys the cache of its CSV text.
-        string? service = result.Service;
-        int slot = service is null ? 0 : (int)(((uint)RuntimeHelpers.GetHashCode(service) * 0x9E3779B9u) >> (32 - ServiceBits));
-        int length;
-        while ((length = _serviceLengths[slot]) > 0)
-        {
-            if (ReferenceEquals(_serviceNames[slot], service))
-            {
-                return SplunkCsvWriter.CopyWide(_serviceText.Bytes.AsSpan(_serviceOffsets[slot]), length, span, at);
-            }
-
-            slot = (slot + 1) & (ServiceSlots - 1);
-        }
-
-        return FormatService(span, at, result, communityId, slot, service);
-    }
-
-    /// <summary>A service not seen before: formatted into the record, then kept at the free <paramref name="slot"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int FormatService(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId, int slot, string? service)
-    {
-        int start = at;
-        Named(span, ref at, OutputField.Service, result, communityId);
+        SplunkCsvWriter.Append(span, ref at, FlowResultFormatter.ServiceUtf8(result));
         if ((_multivalueColumns & (1u << (int)OutputField.Service)) != 0)
         {
             span[at++] = (byte)',';
         }
 
         span[at++] = (byte)',';
-        if (at - start > ServiceBytes)
+        return at;
+    }
+
+    /// <summary>client_port or server_port, its __mv_ column if it has one, and the comma after it; returns the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Port(Span<byte> span, int at, OutputField field, ushort port)
+    {
+        if (!FlowResultFormatter.TryFormatPort(port, span[at..], out int n))
         {
-            return at;
+            ThrowDoesNotFit(field);
         }
 
-        if (_serviceCount >= ServiceSlots / 2 || !_serviceText.TryAdd(span[start..at], out int offset))
+        at += n;
+        if ((_multivalueColumns & (1u << (int)field)) != 0)
         {
-            // Full: start over.
-            Array.Clear(_serviceLengths);
-            Array.Clear(_serviceNames);
-            _serviceText.Clear();
-            _serviceCount = 0;
-            return at;
+            span[at++] = (byte)',';
         }
 
-        _serviceNames[slot] = service;
-        _serviceOffsets[slot] = offset;
-        _serviceLengths[slot] = at - start;
-        _serviceCount++;
+        span[at++] = (byte)',';
         return at;
     }
 
