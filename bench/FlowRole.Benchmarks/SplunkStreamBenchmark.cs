@@ -26,9 +26,22 @@ internal static class SplunkStreamBenchmark
 {
     private const int ChunkRecords = 50_000;
 
-    public static int Run(string work, int rows, int runs, string? binary)
+    private const string VariantFileName = "flowrole.x86-64-v3"; // the command's InstructionSetVariant.FileName
+
+    public static int Run(string work, int rows, int runs, string? binary, string? variant)
     {
         binary ??= FindBinary();
+        if (variant is not null)
+        {
+            // Installed as the app installs them: the baseline executable with the x86-64-v3 build beside it.
+            string pair = Path.Combine(work, "splunk-pair");
+            Directory.CreateDirectory(pair);
+            File.Copy(binary, Path.Combine(pair, "flowrole"), overwrite: true);
+            File.Copy(variant, Path.Combine(pair, VariantFileName), overwrite: true);
+            binary = Path.Combine(pair, "flowrole");
+        }
+
+        bool hasVariant = File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(binary))!, VariantFileName));
         List<byte[]> requests = BuildRequests(rows);
         long inputBytes = 0;
         foreach (byte[] request in requests)
@@ -36,8 +49,9 @@ internal static class SplunkStreamBenchmark
             inputBytes += request.Length;
         }
 
+        string builds = hasVariant ? $"{Version(binary, false)}; with FLOWROLE_BASELINE_ISA=1: {Version(binary, true)}" : Version(binary, false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"input: {rows:N0} records in {requests.Count - 1} execute chunks ({inputBytes / (1024.0 * 1024.0):0.0} MiB); binary: {binary}"));
+            $"input: {rows:N0} records in {requests.Count - 1} execute chunks ({inputBytes / (1024.0 * 1024.0):0.0} MiB); binary: {binary} ({builds})"));
 
         var startup = new List<double>();
         for (int i = 0; i < Math.Max(5, runs * 3); i++)
@@ -45,8 +59,8 @@ internal static class SplunkStreamBenchmark
             startup.Add(Exchange(binary, requests.GetRange(0, 1), passThrough: false, 0).GetInfoSeconds);
         }
 
-        Result best = default, bestPass = default;
-        double bestCpu = double.MaxValue, bestPassCpu = double.MaxValue;
+        Result best = default, bestPass = default, bestBase = default;
+        double bestCpu = double.MaxValue, bestPassCpu = double.MaxValue, bestBaseCpu = double.MaxValue;
         for (int run = 0; run < runs; run++)
         {
             Result pass = Exchange(binary, requests, passThrough: true, rows);
@@ -63,9 +77,21 @@ internal static class SplunkStreamBenchmark
 
             bestCpu = Math.Min(bestCpu, flow.CpuSeconds);
             bestPassCpu = Math.Min(bestPassCpu, pass.CpuSeconds);
+            string line = string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: pass-through {pass.Seconds:0.000} s ({pass.CpuSeconds:0.00} s CPU), flowrole {flow.Seconds:0.000} s ({flow.CpuSeconds:0.00} s CPU)");
+            if (hasVariant)
+            {
+                // The same executable kept on its x86-64-v2 code: what a CPU without AVX2 gets.
+                Result baseline = Exchange(binary, requests, passThrough: false, rows, baselineOnly: true);
+                if (run == 0 || baseline.Seconds < bestBase.Seconds)
+                {
+                    bestBase = baseline;
+                }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run + 1}: pass-through {pass.Seconds:0.000} s ({pass.CpuSeconds:0.00} s CPU), flowrole {flow.Seconds:0.000} s ({flow.CpuSeconds:0.00} s CPU)"));
+                bestBaseCpu = Math.Min(bestBaseCpu, baseline.CpuSeconds);
+                line += string.Create(CultureInfo.InvariantCulture, $", x86-64-v2 only {baseline.Seconds:0.000} s ({baseline.CpuSeconds:0.00} s CPU)");
+            }
+
+            Console.WriteLine(line);
         }
 
         startup.Sort();
@@ -73,11 +99,33 @@ internal static class SplunkStreamBenchmark
             $"pass-through (baseline): {bestPass.Seconds:0.000} s, {rows / bestPass.Seconds:N0} records/s, peak RSS {bestPass.PeakBytes / (1024.0 * 1024.0):0.0} MiB, {bestPass.OutputBytes / (1024.0 * 1024.0):0.0} MiB out"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"flowrole: {best.Seconds:0.000} s, {rows / best.Seconds:N0} records/s, {best.Seconds / bestPass.Seconds:0.00}x the pass-through's time, peak RSS {best.PeakBytes / (1024.0 * 1024.0):0.0} MiB, {best.OutputBytes / (1024.0 * 1024.0):0.0} MiB out (best of {runs})"));
+        if (hasVariant)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"flowrole kept on x86-64-v2: {bestBase.Seconds:0.000} s, {rows / bestBase.Seconds:N0} records/s, {bestBase.Seconds / bestPass.Seconds:0.00}x the pass-through's time; CPU {bestBaseCpu:0.00} s, {rows / bestBaseCpu:N0} records per CPU-second"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CPU time of the command (user + system, least of {runs}): pass-through {bestPassCpu:0.00} s, {rows / bestPassCpu:N0} records per CPU-second; flowrole {bestCpu:0.00} s, {rows / bestCpu:N0} records per CPU-second, {bestCpu / bestPassCpu:0.00}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"start to getinfo reply: median {startup[startup.Count / 2] * 1000:0.0} ms, min {startup[0] * 1000:0.0} ms over {startup.Count} starts"));
         return 0;
+    }
+
+    /// <summary>What <c>--version</c> says: the version and which instruction-set build serves.</summary>
+    private static string Version(string binary, bool baselineOnly)
+    {
+        var info = new ProcessStartInfo(binary) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("--version");
+        if (baselineOnly)
+        {
+            info.Environment["FLOWROLE_BASELINE_ISA"] = "1";
+        }
+
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + binary);
+        string text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return text;
     }
 
     /// <summary>The chunks splunkd would send: getinfo, then the execute chunks (the last one finished).</summary>
@@ -134,7 +182,7 @@ internal static class SplunkStreamBenchmark
     }
 
     /// <summary>Runs one exchange in lock-step; checks one reply per request and the record count.</summary>
-    private static Result Exchange(string binary, List<byte[]> requests, bool passThrough, int expectedRecords)
+    private static Result Exchange(string binary, List<byte[]> requests, bool passThrough, int expectedRecords, bool baselineOnly = false)
     {
         var info = new ProcessStartInfo(binary)
         {
@@ -146,6 +194,11 @@ internal static class SplunkStreamBenchmark
         if (passThrough)
         {
             info.ArgumentList.Add("--passthrough");
+        }
+
+        if (baselineOnly)
+        {
+            info.Environment["FLOWROLE_BASELINE_ISA"] = "1";
         }
 
         var sw = Stopwatch.StartNew();

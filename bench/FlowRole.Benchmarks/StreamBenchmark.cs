@@ -30,7 +30,7 @@ internal static class StreamBenchmark
             "cli" => RunCli(work, rows, runs, ArgString(args, "--cli")),
             "stages" => StageBenchmark.Run(EnsureCsv(work, rows), rows),
             "core" => CoreBestOfBenchmark.Run(ArgInt(args, "--passes", 400)),
-            "splunk" => SplunkStreamBenchmark.Run(work, rows, runs, ArgString(args, "--splunk")),
+            "splunk" => SplunkStreamBenchmark.Run(work, rows, runs, ArgString(args, "--splunk"), ArgString(args, "--splunk-v3")),
             "extract" => AlertTextBenchmark.Run(rows, runs),
             _ => Usage(),
         };
@@ -38,7 +38,7 @@ internal static class StreamBenchmark
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: stream cli|stages|core|splunk|extract [--rows N] [--runs N] [--passes N] [--cli PATH[,PATH...]] [--splunk PATH-TO-flowrole_splunk]");
+        Console.Error.WriteLine("usage: stream cli|stages|core|splunk|extract [--rows N] [--runs N] [--passes N] [--cli PATH[,PATH...]] [--splunk PATH-TO-flowrole_splunk [--splunk-v3 PATH-TO-its-x86-64-v3-build]]");
         return 2;
     }
 
