@@ -425,7 +425,10 @@ public sealed class FlowRecordBinder
     /// </summary>
     private bool TryBindPlain(Row row, out FlowRecord record)
     {
-        Transport transport = Transport.Unknown;
+        // Every value is parsed straight into the record (see FlowRecord.SourceOf): no endpoint is built aside.
+        record = default;
+        ref Transport transport = ref FlowRecord.TransportOf(ref record);
+        transport = Transport.Unknown; // not the zero of a default record: that is IANA protocol 0
         if (_plainTransport >= 0 && row.TryGet(_plainTransport, out ReadOnlySpan<byte> value)
             && (!FlowValueParser.TryParseTransport(value, out transport) || transport is not (Transport.Tcp or Transport.Udp or Transport.Unknown)))
         {
@@ -433,16 +436,17 @@ public sealed class FlowRecordBinder
             return false;
         }
 
-        if (!row.TryGet(_plainSourceAddress, out value) || !IpAddress.TryParse(value, out IpAddress sourceAddress)
-            || !row.TryGet(_plainDestinationAddress, out value) || !IpAddress.TryParse(value, out IpAddress destinationAddress)
-            || !row.TryGet(_plainSourcePort, out value) || !FlowValueParser.TryParsePort(value, out ushort sourcePort)
-            || !row.TryGet(_plainDestinationPort, out value) || !FlowValueParser.TryParsePort(value, out ushort destinationPort))
+        ref Endpoint source = ref FlowRecord.SourceOf(ref record);
+        ref Endpoint destination = ref FlowRecord.DestinationOf(ref record);
+        if (!row.TryGet(_plainSourceAddress, out value) || !IpAddress.TryParse(value, out Endpoint.AddressOf(ref source))
+            || !row.TryGet(_plainDestinationAddress, out value) || !IpAddress.TryParse(value, out Endpoint.AddressOf(ref destination))
+            || !row.TryGet(_plainSourcePort, out value) || !FlowValueParser.TryParsePort(value, out Endpoint.PortOf(ref source))
+            || !row.TryGet(_plainDestinationPort, out value) || !FlowValueParser.TryParsePort(value, out Endpoint.PortOf(ref destination)))
         {
             record = default;
             return false;
         }
 
-        record = new FlowRecord(sourceAddress, sourcePort, destinationAddress, destinationPort, transport);
         return true;
     }
 

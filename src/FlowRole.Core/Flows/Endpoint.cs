@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 
 namespace FlowRole.Flows;
@@ -6,18 +7,27 @@ namespace FlowRole.Flows;
 /// <summary>One side of a flow: an address and a port (for ICMP, Zeek's convention: type on the originator, code on the responder).</summary>
 public readonly struct Endpoint : IEquatable<Endpoint>
 {
+    private readonly IpAddress _address;
+    private readonly ushort _port;
+
     /// <summary>Creates an endpoint.</summary>
     public Endpoint(IpAddress address, ushort port)
     {
-        Address = address;
-        Port = port;
+        _address = address;
+        _port = port;
     }
 
     /// <summary>The endpoint's address.</summary>
-    public IpAddress Address { get; }
+    public IpAddress Address => _address;
 
     /// <summary>The endpoint's port.</summary>
-    public ushort Port { get; }
+    public ushort Port => _port;
+
+    /// <summary>The address of an endpoint being built, to parse into in place (see <see cref="FlowRecord.SourceOf"/>).</summary>
+    internal static ref IpAddress AddressOf(ref Endpoint endpoint) => ref Unsafe.AsRef(in endpoint._address);
+
+    /// <summary>The port of an endpoint being built (see <see cref="FlowRecord.SourceOf"/>).</summary>
+    internal static ref ushort PortOf(ref Endpoint endpoint) => ref Unsafe.AsRef(in endpoint._port);
 
     /// <inheritdoc/>
     public bool Equals(Endpoint other) => Port == other.Port && Address.Equals(other.Address);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 
 namespace FlowRole.Flows;
@@ -8,6 +9,11 @@ namespace FlowRole.Flows;
 /// </summary>
 public readonly struct FlowRecord
 {
+    // Explicit fields (not auto-properties) so binders can build a record in place: see SourceOf.
+    private readonly Endpoint _source;
+    private readonly Endpoint _destination;
+    private readonly Transport _transport;
+
     /// <summary>Creates a record with no evidence beyond the ports.</summary>
     public FlowRecord(Endpoint source, Endpoint destination, Transport transport)
     {
@@ -23,13 +29,13 @@ public readonly struct FlowRecord
     }
 
     /// <summary>The record's source side (Zeek: originator).</summary>
-    public Endpoint Source { get; init; }
+    public Endpoint Source { get => _source; init => _source = value; }
 
     /// <summary>The record's destination side (Zeek: responder).</summary>
-    public Endpoint Destination { get; init; }
+    public Endpoint Destination { get => _destination; init => _destination = value; }
 
     /// <summary>The transport; <see cref="Transport.Unknown"/> when the log did not say.</summary>
-    public Transport Transport { get; init; }
+    public Transport Transport { get => _transport; init => _transport = value; }
 
     /// <summary>TCP flags of the record's first packet, when the log has them (see <see cref="HasFirstPacketFlags"/>).</summary>
     public TcpFlags FirstPacketFlags { get; init; }
@@ -51,6 +57,19 @@ public readonly struct FlowRecord
 
     /// <summary>Byte and packet counts per side, when given.</summary>
     public FlowVolume Volume { get; init; }
+
+    /// <summary>
+    /// The source endpoint of a record being built, to parse into in place. Building a record from values makes the
+    /// compiler copy each 32-byte endpoint through the stack in pieces and read it back whole, and the CPU stalls on
+    /// every such read (a store-forwarding failure): on the plain-header path that was most of the binding time.
+    /// </summary>
+    internal static ref Endpoint SourceOf(ref FlowRecord record) => ref Unsafe.AsRef(in record._source);
+
+    /// <summary>The destination endpoint of a record being built (see <see cref="SourceOf"/>).</summary>
+    internal static ref Endpoint DestinationOf(ref FlowRecord record) => ref Unsafe.AsRef(in record._destination);
+
+    /// <summary>The transport of a record being built (see <see cref="SourceOf"/>).</summary>
+    internal static ref Transport TransportOf(ref FlowRecord record) => ref Unsafe.AsRef(in record._transport);
 
     /// <summary>
     /// The same flow seen from the other side, with every piece of evidence re-expressed so it still means the same
