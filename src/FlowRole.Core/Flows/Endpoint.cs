@@ -26,6 +26,9 @@ public readonly struct Endpoint : IEquatable<Endpoint>
     /// <summary>The address of an endpoint being built, to parse into in place (see <see cref="FlowRecord.SourceOf"/>).</summary>
     internal static ref IpAddress AddressOf(ref Endpoint endpoint) => ref Unsafe.AsRef(in endpoint._address);
 
+    /// <summary>An endpoint's address read in place (no copy of the 24-byte value), for per-record hashing.</summary>
+    internal static ref readonly IpAddress AddressIn(in Endpoint endpoint) => ref endpoint._address;
+
     /// <summary>The port of an endpoint being built (see <see cref="FlowRecord.SourceOf"/>).</summary>
     internal static ref ushort PortOf(ref Endpoint endpoint) => ref Unsafe.AsRef(in endpoint._port);
 

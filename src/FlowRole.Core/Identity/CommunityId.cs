@@ -176,33 +176,48 @@ public sealed class CommunityId
     [SkipLocalsInit] // A group's words are cleared, and its state written by the hash, before they are read.
     private void FormatLanes(ReadOnlySpan<FlowRecord> flows, Span<byte> utf8Destination, Span<int> lengths)
     {
-        const int MaxLanes = 16;
-        Span<uint> words = stackalloc uint[16 * MaxLanes];
+        // Groups are built a batch at a time and hashed after: the vector loads of a group's words then read stores
+        // made several groups earlier, not the word-sized stores just made, which the CPU cannot forward to them.
+        const int MaxLanes = 16, GroupsPerBatch = 8;
+        Span<uint> words = stackalloc uint[16 * MaxLanes * GroupsPerBatch];
         Span<uint> state = stackalloc uint[5 * MaxLanes];
         int width = Sha1Lanes.Width;
-        for (int start = 0; start < flows.Length; start += width)
+        for (int batch = 0; batch < flows.Length; batch += width * GroupsPerBatch)
         {
-            // A short last group runs at the narrowest width that holds it.
-            int count = Math.Min(width, flows.Length - start);
-            int lanes = count <= 4 ? 4 : count <= 8 ? 8 : 16;
-            Span<uint> group = words.Slice(0, 16 * lanes);
-            group.Clear();
-            for (int lane = 0; lane < count; lane++)
+            int batchEnd = Math.Min(flows.Length, batch + (width * GroupsPerBatch));
+            int g = 0;
+            for (int start = batch; start < batchEnd; start += width, g++)
             {
-                ref readonly FlowRecord flow = ref flows[start + lane];
-                lengths[start + lane] = TryBuildBlock(flow.Source, flow.Destination, flow.Transport, group, lane, lanes) ? TextLength : 0;
+                int count = Math.Min(width, batchEnd - start);
+                int lanes = Lanes(count);
+                Span<uint> group = words.Slice(g * 16 * MaxLanes, 16 * lanes);
+                group.Clear();
+                for (int lane = 0; lane < count; lane++)
+                {
+                    ref readonly FlowRecord flow = ref flows[start + lane];
+                    lengths[start + lane] = TryBuildBlock(flow.Source, flow.Destination, flow.Transport, group, lane, lanes) ? TextLength : 0;
+                }
             }
 
-            Sha1Lanes.Hash(lanes, ref group[0], ref state[0]);
-            for (int lane = 0; lane < count; lane++)
+            g = 0;
+            for (int start = batch; start < batchEnd; start += width, g++)
             {
-                int i = start + lane;
-                if (lengths[i] != 0)
+                int count = Math.Min(width, batchEnd - start);
+                int lanes = Lanes(count);
+                Sha1Lanes.Hash(lanes, ref words[g * 16 * MaxLanes], ref state[0]);
+                for (int lane = 0; lane < count; lane++)
                 {
-                    WriteText(state, lane, lanes, utf8Destination.Slice(i * TextLength, TextLength));
+                    int i = start + lane;
+                    if (lengths[i] != 0)
+                    {
+                        WriteText(state, lane, lanes, utf8Destination.Slice(i * TextLength, TextLength));
+                    }
                 }
             }
         }
+
+        // A short last group runs at the narrowest width that holds it.
+        static int Lanes(int count) => count <= 4 ? 4 : count <= 8 ? 8 : 16;
     }
 
     /// <summary>
@@ -216,13 +231,16 @@ public sealed class CommunityId
         ref uint word = ref Unsafe.Add(ref MemoryMarshal.GetReference(group), lane);
         uint seed = _seed;
         uint protocol = (uint)(byte)transport << 8;
-        IpAddress a = source.Address, b = destination.Address;
         ushort portA = source.Port, portB = destination.Port;
         int t;
-        if (a.IsIPv4 && b.IsIPv4 && transport is Transport.Tcp or Transport.Udp or Transport.Sctp)
+
+        // Read in place: a copy of each address would be stored in pieces and read back whole (a stalled load).
+        ref readonly IpAddress sourceAddress = ref Endpoint.AddressIn(in source);
+        ref readonly IpAddress destinationAddress = ref Endpoint.AddressIn(in destination);
+        if (sourceAddress.IsIPv4 && destinationAddress.IsIPv4 && transport is Transport.Tcp or Transport.Udp or Transport.Sctp)
         {
             // The common case, ordered as TryOrder orders it (lower address, then lower port, first).
-            uint av = (uint)a.Low, bv = (uint)b.Low;
+            uint av = (uint)sourceAddress.Low, bv = (uint)destinationAddress.Low;
             if (av > bv || (av == bv && portA > portB))
             {
                 (av, bv) = (bv, av);
@@ -237,7 +255,7 @@ public sealed class CommunityId
         }
         else
         {
-            if (!TryOrder(source, destination, transport, out a, out b, out portA, out portB, out bool hasPorts))
+            if (!TryOrder(source, destination, transport, out IpAddress a, out IpAddress b, out portA, out portB, out bool hasPorts))
             {
                 return false;
             }

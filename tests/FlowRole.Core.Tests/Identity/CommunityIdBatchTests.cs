@@ -70,6 +70,11 @@ public class CommunityIdBatchTests
     [InlineData(17)]
     [InlineData(31)]
     [InlineData(33)]
+    [InlineData(63)] // around the hash batches of 8 groups (32, 64 or 128 flows, by lane width)
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(127)]
+    [InlineData(129)]
     [InlineData(1000)]
     public void Random_flows_match_the_scalar_path(int count)
     {
