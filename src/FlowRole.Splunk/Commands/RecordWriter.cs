@@ -252,14 +252,7 @@ internal sealed class RecordWriter
             ThrowDoesNotFit(field);
         }
 
-        at += n;
-        if ((_multivalueColumns & (1u << (int)field)) != 0)
-        {
-            span[at++] = (byte)',';
-        }
-
-        span[at++] = (byte)',';
-        return at;
+        return EndField(span, at + n, field);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -383,7 +376,14 @@ internal sealed class RecordWriter
     private int Service(Span<byte> span, int at, in FlowResult result)
     {
         SplunkCsvWriter.Append(span, ref at, FlowResultFormatter.ServiceUtf8(result));
-        if ((_multivalueColumns & (1u << (int)OutputField.Service)) != 0)
+        return EndField(span, at, OutputField.Service);
+    }
+
+    /// <summary>Ends a single-valued field: its (empty) __mv_ column when it has one, then the comma; returns the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int EndField(Span<byte> span, int at, OutputField field)
+    {
+        if ((_multivalueColumns & (1u << (int)field)) != 0)
         {
             span[at++] = (byte)',';
         }
@@ -401,14 +401,7 @@ internal sealed class RecordWriter
             ThrowDoesNotFit(field);
         }
 
-        at += n;
-        if ((_multivalueColumns & (1u << (int)field)) != 0)
-        {
-            span[at++] = (byte)',';
-        }
-
-        span[at++] = (byte)',';
-        return at;
+        return EndField(span, at + n, field);
     }
 
     /// <summary>A name that comes from tables (service, transport): quoted if it should ever hold a special character.</summary>
