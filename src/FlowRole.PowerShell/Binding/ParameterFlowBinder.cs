@@ -13,7 +13,6 @@ internal sealed class ParameterFlowBinder
 {
     private readonly (string Name, FlowField Field)[] _parameters;
     private readonly FlowRecordBinder _binder;
-    private readonly string?[] _values;
 
     /// <summary>Creates a binder for a fixed list of parameters and the fields they carry.</summary>
     public ParameterFlowBinder(params (string Name, FlowField Field)[] parameters)
@@ -28,7 +27,6 @@ internal sealed class ParameterFlowBinder
         }
 
         _binder = new FlowRecordBinder(columns, overrides);
-        _values = new string?[parameters.Length];
     }
 
     /// <summary>The parameter names, in column order.</summary>
@@ -44,15 +42,10 @@ internal sealed class ParameterFlowBinder
     }
 
     /// <summary>Binds one flow; <paramref name="values"/> holds each parameter's value as text (null: not given).</summary>
-    public bool TryBind(IReadOnlyList<string?> values, out FlowRecord record, out FieldError error)
-    {
-        for (int i = 0; i < _values.Length; i++)
-        {
-            _values[i] = values[i];
-        }
-
-        return _binder.TryBind(_values, out record, out error);
-    }
+    public bool TryBind(IReadOnlyList<string?> values, out FlowRecord record, out FieldError error) =>
+        // The caller's own values, never a buffer of this binder's: one binder serves every runspace and thread
+        // at once (a shared copy let concurrent Get-FlowRole calls bind each other's flows).
+        _binder.TryBind(values, out record, out error);
 
     /// <summary>The values as an input row (the parameters that were given), for output that keeps the input.</summary>
     public InputRow Row(IReadOnlyList<string?> values)
