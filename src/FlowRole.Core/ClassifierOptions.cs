@@ -21,4 +21,14 @@ public sealed class ClassifierOptions
 
     /// <summary>The Community ID seed (default 0).</summary>
     public ushort CommunityIdSeed { get; init; }
+
+    /// <summary>These options with <paramref name="learned"/> roles, every other setting kept (a second pass after learning).</summary>
+    public ClassifierOptions WithLearned(LearnedRoles? learned) => new()
+    {
+        Policy = Policy,
+        InternalNetworks = InternalNetworks,
+        Listeners = Listeners,
+        Learned = learned,
+        CommunityIdSeed = CommunityIdSeed,
+    };
 }

@@ -268,14 +268,7 @@ internal sealed class ClassifyCommand : Command
                 ClassifierOptions options = _settings.BaseOptions;
                 if (_settings.Learn)
                 {
-                    options = new ClassifierOptions
-                    {
-                        Policy = options.Policy,
-                        InternalNetworks = options.InternalNetworks,
-                        Listeners = options.Listeners,
-                        CommunityIdSeed = options.CommunityIdSeed,
-                        Learned = LearnRoles(options),
-                    };
+                    options = options.WithLearned(LearnRoles(options));
                 }
 
                 var classifier = new Classifier(options);

@@ -62,14 +62,7 @@ internal sealed class AlertTextRun
                 input.Spool();
             }
 
-            options = new ClassifierOptions
-            {
-                Policy = options.Policy,
-                InternalNetworks = options.InternalNetworks,
-                Listeners = options.Listeners,
-                CommunityIdSeed = options.CommunityIdSeed,
-                Learned = Learn(options),
-            };
+            options = options.WithLearned(Learn(options));
         }
         else if (_console.InputIsTerminal)
         {

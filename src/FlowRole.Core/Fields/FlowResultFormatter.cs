@@ -249,7 +249,7 @@ public sealed class FlowResultFormatter
     /// The first part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>: the
     /// endpoints, transport and service, each followed by <paramref name="separator"/>. -1 when it does not fit.
     /// </summary>
-    internal int WriteDelimitedHead(in FlowResult result, Span<byte> destination, byte separator)
+    private int WriteDelimitedHead(in FlowResult result, Span<byte> destination, byte separator)
     {
         var w = new SpanWriter(destination);
         Flows.Endpoint client = result.Client;
@@ -266,9 +266,9 @@ public sealed class FlowResultFormatter
     /// <summary>
     /// The middle part of <see cref="WriteDelimited(in FlowResult, Span{byte}, byte, ReadOnlySpan{byte}, bool)"/>:
     /// <c>role_basis</c> to <c>severity</c>, each followed by <paramref name="separator"/>. Its text depends only on
-    /// <see cref="GetFactsKey"/>, so writers may keep it by that key. -1 when it does not fit.
+    /// <see cref="GetFactsKey"/> (<see cref="WriteDelimitedMiddle"/> caches it by that key). -1 when it does not fit.
     /// </summary>
-    internal static int WriteDelimitedFacts(in FlowResult result, Span<byte> destination, byte separator)
+    private static int WriteDelimitedFacts(in FlowResult result, Span<byte> destination, byte separator)
     {
         var w = new SpanWriter(destination);
         bool ok = w.Bytes(FlowNames.Utf8Name(result.Basis)) && w.Byte(separator)
@@ -289,7 +289,7 @@ public sealed class FlowResultFormatter
     /// byte; the confidence by its bits, or the hundredths it prints), so equal keys mean equal text. <paramref name="key2"/> is never zero, so a
     /// zeroed cache slot matches nothing.
     /// </summary>
-    internal static void GetFactsKey(in FlowResult result, out ulong key1, out ulong key2)
+    private static void GetFactsKey(in FlowResult result, out ulong key1, out ulong key2)
     {
 #if NET
         // Equal bits print equal text, and the bits cost no rounding.
@@ -308,7 +308,7 @@ public sealed class FlowResultFormatter
     /// joined with <c>;</c>), each followed by <paramref name="separator"/>. Rows with the same facts and the same matched
     /// rules print the same text, so it comes from a cache after the first such row. -1 when it does not fit.
     /// </summary>
-    internal int WriteDelimitedMiddle(in FlowResult result, Span<byte> destination, byte separator)
+    private int WriteDelimitedMiddle(in FlowResult result, Span<byte> destination, byte separator)
     {
         GetFactsKey(result, out ulong key1, out ulong key2);
         key2 |= (ulong)separator << 40;
@@ -338,7 +338,7 @@ public sealed class FlowResultFormatter
     }
 
     /// <summary>The Community ID (given when <paramref name="hasCommunityId"/>, else computed); -1 when it does not fit.</summary>
-    internal int WriteDelimitedCommunityId(in FlowResult result, Span<byte> destination, ReadOnlySpan<byte> communityId, bool hasCommunityId)
+    private int WriteDelimitedCommunityId(in FlowResult result, Span<byte> destination, ReadOnlySpan<byte> communityId, bool hasCommunityId)
     {
         if (_communityId is null)
         {

@@ -203,29 +203,14 @@ internal sealed class CsvFlowWriter : FlowWriter
             span[n++] = (byte)',';
         }
 
-        // Room for the last ",\n" kept back from every part.
-        Span<byte> room = span.Slice(0, span.Length - 2);
-        int head = Formatter.WriteDelimitedHead(result, room.Slice(n), (byte)',');
-        if (head < 0)
+        // Room for the last ",\n" kept back.
+        int fields = Formatter.WriteDelimited(result, span.Slice(n, span.Length - n - 2), (byte)',', communityId, hasCommunityId);
+        if (fields < 0)
         {
             return false;
         }
 
-        n += head;
-        int middle = Formatter.WriteDelimitedMiddle(result, room.Slice(n), (byte)',');
-        if (middle < 0)
-        {
-            return false;
-        }
-
-        n += middle;
-        int tail = Formatter.WriteDelimitedCommunityId(result, room.Slice(n), communityId, hasCommunityId);
-        if (tail < 0)
-        {
-            return false;
-        }
-
-        n += tail;
+        n += fields;
 
         // The empty flowrole_error, then the line end.
         span[n] = (byte)',';

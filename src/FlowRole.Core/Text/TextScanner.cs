@@ -394,6 +394,15 @@ internal ref struct TextScanner<T>
             }
         }
 
+        return Found(address, port, ref i, next);
+    }
+
+    /// <summary>
+    /// Records an address found at <paramref name="i"/> (with its port, or -1), taking a port suffix after it when it
+    /// has none yet, and moves <paramref name="i"/> past what was read.
+    /// </summary>
+    private bool Found(IpAddress address, int port, ref int i, int next)
+    {
         if (port < 0 && TryPortSuffix(next, out int suffixPort, out int suffixEnd))
         {
             port = suffixPort;
@@ -453,15 +462,7 @@ internal ref struct TextScanner<T>
             next = d;
         }
 
-        if (port < 0 && TryPortSuffix(next, out int suffixPort, out int suffixEnd))
-        {
-            port = suffixPort;
-            next = suffixEnd;
-        }
-
-        Add(address, port, i);
-        i = next;
-        return true;
+        return Found(address, port, ref i, next);
     }
 
     /// <summary>[ipv6] or [ipv6]:port.</summary>
