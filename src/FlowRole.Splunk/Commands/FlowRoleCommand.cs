@@ -23,6 +23,12 @@ public sealed class FlowRoleCommand : SearchCommand
     /// <summary>The command's name.</summary>
     public const string CommandName = "flowrole";
 
+    // Reply sizing (EstimateReplyBytes), generous rather than tight (an overestimate costs address space, not
+    // memory): the contract fields add about 240 bytes to a plain IPv4 flow and 290 on average to a mix with IPv6
+    // and findings; an explanation adds about 890 (ReplyBufferTests).
+    private const int AddedBytesPerRecord = 320;
+    private const int ExplanationBytesPerRecord = 1024;
+
     private readonly RecordBlock _block = new();
     private FlowRoleOptions? _options;
     private Classifier? _classifier;
@@ -62,6 +68,11 @@ public sealed class FlowRoleCommand : SearchCommand
 
         _requiredFields = BuildRequiredFields(_options, _outputNames);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Each request line is taken for a record (a quoted newline only overestimates).</remarks>
+    public override long EstimateReplyBytes(ReadOnlySpan<byte> requestBody) =>
+        requestBody.Length + ((long)requestBody.Count((byte)'\n') * (AddedBytesPerRecord + (_explanationName is null ? 0 : ExplanationBytesPerRecord)));
 
     /// <inheritdoc/>
     /// <remarks>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace FlowRole.Splunk.Hosting;
@@ -17,6 +18,12 @@ public abstract class SearchCommand
     /// null to receive every field. Valid after <see cref="Configure"/>.
     /// </summary>
     public virtual IReadOnlyList<string>? RequiredFields => null;
+
+    /// <summary>
+    /// About how many bytes the reply to a request body takes: a sizing hint, so the reply buffer is made large
+    /// enough once instead of regrowing while records are written. By default, the request's own size.
+    /// </summary>
+    public virtual long EstimateReplyBytes(ReadOnlySpan<byte> requestBody) => requestBody.Length;
 
     /// <summary>Parses and validates the arguments; throws <see cref="CommandArgumentException"/> for a bad one.</summary>
     public abstract void Configure(CommandContext context);

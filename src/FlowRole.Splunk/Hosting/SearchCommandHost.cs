@@ -44,7 +44,7 @@ public sealed class SearchCommandHost
 
         var reader = new ChunkReader(input, _options.Limits);
         var writer = new ChunkWriter(output);
-        var body = new ArrayBufferWriter<byte>(64 * 1024);
+        var body = new ReplyBuffer(64 * 1024);
         var chunkContext = new ChunkContext(new SplunkCsvReader(), new SplunkCsvWriter(body, _options.CrlfRecords));
         SearchCommand? command = null;
         byte[]? getInfoReply = null;
@@ -126,9 +126,10 @@ public sealed class SearchCommandHost
         }
     }
 
-    private static void Execute(SearchCommand command, Chunk chunk, bool finished, ChunkContext context, ArrayBufferWriter<byte> body, ChunkWriter writer)
+    private static void Execute(SearchCommand command, Chunk chunk, bool finished, ChunkContext context, ReplyBuffer body, ChunkWriter writer)
     {
-        body.ResetWrittenCount();
+        body.Reset();
+        body.EnsureCapacity(command.EstimateReplyBytes(chunk.Body.Span));
         context.Reset(chunk.Number, finished);
         SplunkCsvReader csv = context.Input;
         csv.Reset(chunk.Body);
