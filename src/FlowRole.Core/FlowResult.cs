@@ -50,10 +50,19 @@ public readonly struct FlowResult
     public bool Swapped => _swapped;
 
     /// <summary>The client (initiator) endpoint.</summary>
-    public Endpoint Client => _swapped ? _record.Destination : _record.Source;
+    public Endpoint Client
+    {
+        // Inlined, so a caller that reads one member of it does not copy the whole endpoint out first.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _swapped ? _record.Destination : _record.Source;
+    }
 
     /// <summary>The server (responder) endpoint.</summary>
-    public Endpoint Server => _swapped ? _record.Source : _record.Destination;
+    public Endpoint Server
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _swapped ? _record.Source : _record.Destination;
+    }
 
     /// <summary>The transport.</summary>
     public Transport Transport => _record.Transport;

@@ -120,7 +120,8 @@ public readonly struct RuleMask : IEquatable<RuleMask>
     public override bool Equals(object? obj) => obj is RuleMask other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_w0, _w1, _w2, _w3);
+    public override int GetHashCode() => (int)(Fold() >> 32); // the high half: the multipliers mix into it
+
 
     /// <summary>The four words folded into one by odd multipliers: a cheap cache index, not a general hash.</summary>
     internal ulong Fold() => _w0 ^ (_w1 * 0x9E3779B97F4A7C15UL) ^ (_w2 * 0xC2B2AE3D27D4EB4FUL) ^ (_w3 * 0x165667B19E3779F9UL);
