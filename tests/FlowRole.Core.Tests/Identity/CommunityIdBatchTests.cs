@@ -20,6 +20,37 @@ public class CommunityIdBatchTests
         (Transport)0, (Transport)47, (Transport)50, (Transport)136, (Transport)254,
     };
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void The_SSSE3_base64_writes_the_scalar_text_for_every_lane(int lanes)
+    {
+        if (!System.Runtime.Intrinsics.X86.Ssse3.IsSupported)
+        {
+            return; // the scalar path is the only one there (and is what every other test checks)
+        }
+
+        // Random digests, plus the all-zero and all-ones words that reach the table's first and last entries.
+        var random = new Random(lanes);
+        for (int round = 0; round < 500; round++)
+        {
+            uint[] state = new uint[5 * lanes];
+            for (int w = 0; w < state.Length; w++)
+            {
+                state[w] = round switch { 0 => 0u, 1 => uint.MaxValue, _ => (uint)random.NextInt64(0, 1L << 32) };
+            }
+
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                byte[] expected = new byte[CommunityId.TextLength], actual = new byte[CommunityId.TextLength];
+                CommunityId.WriteTextScalar(state, lane, lanes, expected);
+                CommunityId.WriteTextSsse3(state, lane, lanes, actual);
+                Assert.Equal(Encoding.ASCII.GetString(expected), Encoding.ASCII.GetString(actual));
+            }
+        }
+    }
+
     [Fact]
     public void Every_vector_matches_through_the_batch_path()
     {
