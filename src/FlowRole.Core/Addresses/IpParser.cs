@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 #endif
 
 namespace FlowRole.Addresses;
@@ -148,6 +149,11 @@ internal static class IpParser
     public static bool TryParseDottedQuad(ReadOnlySpan<byte> text, out uint value)
     {
 #if NET
+        if (Ssse3.IsSupported)
+        {
+            return TryParseDottedQuadSsse3(text, out value);
+        }
+
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
             return TryParseDottedQuadVector(text, out value);
@@ -157,7 +163,7 @@ internal static class IpParser
         return TryParseDottedQuadScalar(text, out value);
     }
 
-    private static bool TryParseDottedQuadScalar(ReadOnlySpan<byte> text, out uint value)
+    internal static bool TryParseDottedQuadScalar(ReadOnlySpan<byte> text, out uint value)
     {
         value = 0;
         if ((uint)(text.Length - 7) > 15 - 7)
@@ -257,6 +263,60 @@ internal static class IpParser
         }
 
         value = (o1 << 24) | (o2 << 16) | (o3 << 8) | o4;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryParseDottedQuad"/> in a few vector instructions (after W. Mula's SIMD IPv4 parser): the text is
+    /// loaded into one vector, zero-padded; the dots' positions pick one of the 27 shapes the first three parts can
+    /// have, and with the last part's length one of 81 shuffles that lays each part's digits out as hundreds, tens,
+    /// ones; two multiply-adds then give the four parts. The other vector path reads each digit on its own.
+    /// </summary>
+    internal static bool TryParseDottedQuadSsse3(ReadOnlySpan<byte> text, out uint value)
+    {
+        value = 0;
+        int length = text.Length;
+        if ((uint)(length - 7) > 15 - 7)
+        {
+            return false;
+        }
+
+        // Read in place, never past the text: the first and last eight bytes (or, for seven, four and four),
+        // then one shuffle per length puts the last ones after the first and zeroes the rest.
+        ref byte start = ref MemoryMarshal.GetReference(text);
+        Vector128<byte> chars;
+        if (length >= 8)
+        {
+            ulong low = Unsafe.ReadUnaligned<ulong>(ref start);
+            ulong high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+            chars = Ssse3.Shuffle(Vector128.Create(low, high).AsByte(), Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(DottedQuadTables.Align), (nuint)(16 * length)));
+        }
+        else
+        {
+            uint low = Unsafe.ReadUnaligned<uint>(ref start);
+            uint high = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, 3));
+            chars = Vector128.CreateScalar(low | ((ulong)(high >> 8) << 32)).AsByte();
+        }
+
+        Vector128<byte> digits = chars - Vector128.Create((byte)'0');
+        uint dots = Vector128.Equals(chars, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
+        uint numerals = Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits();
+        int shape = DottedQuadTables.ShapeOfDots[(int)dots & 0x7FFF];
+        int last = length - 1 - (31 - BitOperations.LeadingZeroCount(dots));
+        if ((dots | numerals) != (1u << length) - 1 || dots > 0x7FFF || shape == 0 || (uint)(last - 1) > 2)
+        {
+            return false;
+        }
+
+        Vector128<byte> laidOut = Ssse3.Shuffle(digits, Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(DottedQuadTables.Layout), (nuint)(16 * ((3 * (shape - 1)) + last - 1))));
+        Vector128<short> pairs = Ssse3.MultiplyAddAdjacent(laidOut, Vector128.Create(0x00010A64u).AsSByte()); // weights 100, 10, 1, 0 per part
+        Vector128<int> parts = Sse2.MultiplyAddAdjacent(pairs, Vector128<short>.One);
+        if (Vector128.GreaterThanAny(parts, Vector128.Create(255)))
+        {
+            return false;
+        }
+
+        value = Ssse3.Shuffle(parts.AsByte(), Vector128.Create((byte)12, 8, 4, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80)).AsUInt32().ToScalar();
         return true;
     }
 
