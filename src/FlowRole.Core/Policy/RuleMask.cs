@@ -120,7 +120,7 @@ public readonly struct RuleMask : IEquatable<RuleMask>
     public override bool Equals(object? obj) => obj is RuleMask other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => (int)(Fold() >> 32); // the high half: the multipliers mix into it
+    public override int GetHashCode() => (int)((Fold() * 0x9E3779B97F4A7C15UL) >> 32); // Fold leaves the first word unmixed: mix it into the high half
 
 
     /// <summary>The four words folded into one by odd multipliers: a cheap cache index, not a general hash.</summary>
