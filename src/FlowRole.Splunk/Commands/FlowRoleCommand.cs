@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using FlowRole.Fields;
@@ -52,8 +53,6 @@ public sealed class FlowRoleCommand : SearchCommand
     public override void Configure(CommandContext context)
     {
         _options = FlowRoleOptions.Parse(context);
-        _classifier = new Classifier(new ClassifierOptions { Policy = _options.Policy, InternalNetworks = _options.InternalNetworks });
-        _formatter = new FlowResultFormatter(_classifier);
         _outputNames = new string[OutputContract.AllFields.Count];
         for (int i = 0; i < _outputNames.Length; i++)
         {
@@ -63,10 +62,30 @@ public sealed class FlowRoleCommand : SearchCommand
         if (_options.Explanation)
         {
             _explanationName = _options.Prefix + "explanation";
-            _explained = new ExplainedRecordWriter(_classifier, _formatter);
         }
 
         _requiredFields = BuildRequiredFields(_options, _outputNames);
+    }
+
+    /// <summary>
+    /// Builds the classifier, its formatter and the explanation writer, once, when the first records arrive. Their
+    /// tables (port roles, the compiled policy) are about half of the start-up work, and splunkd waits for the getinfo
+    /// reply, which needs none of them; every argument, the policy file included, is already checked by then.
+    /// </summary>
+    [MemberNotNull(nameof(_classifier), nameof(_formatter))]
+    private void EnsureClassifier()
+    {
+        if (_classifier is not null && _formatter is not null)
+        {
+            return;
+        }
+
+        _classifier = new Classifier(new ClassifierOptions { Policy = Options.Policy, InternalNetworks = Options.InternalNetworks });
+        _formatter = new FlowResultFormatter(_classifier);
+        if (_explanationName is not null)
+        {
+            _explained = new ExplainedRecordWriter(_classifier, _formatter);
+        }
     }
 
     /// <inheritdoc/>
@@ -83,12 +102,13 @@ public sealed class FlowRoleCommand : SearchCommand
     public override int ProcessChunk(ChunkContext chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        EnsureClassifier();
         SplunkCsvReader input = chunk.Input;
         SplunkCsvWriter output = chunk.Output;
         SplunkCsvHeader header = input.Header!;
         if (_layout is null || !_layout.Matches(header))
         {
-            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides, _formatter!, Options.RawField, _explanationName);
+            _layout = new ChunkLayout(header, _outputNames, Options.FieldOverrides, _formatter, Options.RawField, _explanationName);
         }
 
         ChunkLayout layout = _layout;

@@ -30,12 +30,14 @@ public sealed class FlowRoleOptions
     public static IReadOnlyList<string> OptionNames { get; } =
         ["src", "src_port", "dest", "dest_port", "transport", "flags", "raw", "policy", "internal", "prefix", "only_suspicious", "explanation"];
 
-    private FlowRoleOptions(IReadOnlyDictionary<FlowField, string> overrides, string? policyName, PortPolicy policy, NetworkSet? internalNetworks,
+    private readonly PortPolicy? _policy;
+
+    private FlowRoleOptions(IReadOnlyDictionary<FlowField, string> overrides, string? policyName, PortPolicy? policy, NetworkSet? internalNetworks,
         string prefix, bool onlySuspicious)
     {
         FieldOverrides = overrides;
         PolicyName = policyName;
-        Policy = policy;
+        _policy = policy;
         InternalNetworks = internalNetworks;
         Prefix = prefix;
         OnlySuspicious = onlySuspicious;
@@ -47,8 +49,11 @@ public sealed class FlowRoleOptions
     /// <summary>The <c>policy=</c> name, or null for the embedded default policy.</summary>
     public string? PolicyName { get; }
 
-    /// <summary>The policy in force.</summary>
-    public PortPolicy Policy { get; }
+    /// <summary>
+    /// The policy in force. A <c>policy=</c> file is loaded (and checked) by <see cref="Parse"/>; the embedded default,
+    /// known good, only when first asked for, so that the getinfo reply does not wait for it.
+    /// </summary>
+    public PortPolicy Policy => _policy ?? PortPolicy.Default;
 
     /// <summary>The <c>internal=</c> networks, or null for the policy's (or the RFC 1918 default).</summary>
     public NetworkSet? InternalNetworks { get; }
@@ -101,7 +106,7 @@ public sealed class FlowRoleOptions
             }
         }
 
-        PortPolicy policy = policyName is null ? PortPolicy.Default : PolicyFiles.Load(command, policyName, context.AppDirectory);
+        PortPolicy? policy = policyName is null ? null : PolicyFiles.Load(command, policyName, context.AppDirectory);
         return new FlowRoleOptions(overrides, policyName, policy, internalNetworks, prefix, onlySuspicious)
         {
             RawField = rawField,
