@@ -51,9 +51,10 @@ internal static class Sha1Lanes
     {
         int lanes = TOps.Lanes;
 
-        // The message schedule as a ring of 16 vectors (w[t] replaces w[t - 16]).
-        Unsafe.SkipInit(out Ring ring);
-        ref TVector schedule = ref Unsafe.As<Ring, TVector>(ref ring);
+        // The whole message schedule, w[0] to w[79]: with a ring of 16 each access also masked its index (t & 15),
+        // which with t a loop variable cost an AND and a shift per operand, four per round.
+        Unsafe.SkipInit(out Schedule words80);
+        ref TVector schedule = ref Unsafe.As<Schedule, TVector>(ref words80);
         for (int t = 0; t < 16; t++)
         {
             Unsafe.Add(ref schedule, t) = TOps.Load(ref Unsafe.Add(ref words, t * lanes));
@@ -108,33 +109,33 @@ internal static class Sha1Lanes
 
     /// <summary>One round: <c>e += rotl5(a) + f + k + w[t]; b = rotl30(b)</c> (the caller renames the variables).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round<TVector, TOps>(TVector a, ref TVector b, ref TVector e, TVector f, uint k, ref TVector ring, int t)
+    private static void Round<TVector, TOps>(TVector a, ref TVector b, ref TVector e, TVector f, uint k, ref TVector schedule, int t)
         where TVector : unmanaged
         where TOps : struct, ILaneOps<TVector>
     {
-        e = TOps.Add(TOps.Add(TOps.Rotl5(a), f), TOps.Add(TOps.Add(e, TOps.Broadcast(k)), Next<TVector, TOps>(ref ring, t)));
+        e = TOps.Add(TOps.Add(TOps.Rotl5(a), f), TOps.Add(TOps.Add(e, TOps.Broadcast(k)), Next<TVector, TOps>(ref schedule, t)));
         b = TOps.Rotl30(b);
     }
 
-    /// <summary>Word <paramref name="t"/> of the schedule: given for t &lt; 16, else expanded in place in the ring.</summary>
+    /// <summary>Word <paramref name="t"/> of the schedule: given for t &lt; 16, else expanded from the four words before it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Next<TVector, TOps>(ref TVector ring, int t)
+    private static TVector Next<TVector, TOps>(ref TVector schedule, int t)
         where TVector : unmanaged
         where TOps : struct, ILaneOps<TVector>
     {
-        ref TVector slot = ref Unsafe.Add(ref ring, t & 15);
+        ref TVector slot = ref Unsafe.Add(ref schedule, t);
         if (t >= 16)
         {
-            slot = TOps.Rotl1(TOps.Xor(TOps.Xor(Unsafe.Add(ref ring, (t - 3) & 15), Unsafe.Add(ref ring, (t - 8) & 15)),
-                TOps.Xor(Unsafe.Add(ref ring, (t - 14) & 15), slot)));
+            slot = TOps.Rotl1(TOps.Xor(TOps.Xor(Unsafe.Add(ref slot, -3), Unsafe.Add(ref slot, -8)),
+                TOps.Xor(Unsafe.Add(ref slot, -14), Unsafe.Add(ref slot, -16))));
         }
 
         return slot;
     }
 
-    /// <summary>Room for 16 vectors of up to 512 bits.</summary>
-    [InlineArray(16)]
-    private struct Ring
+    /// <summary>Room for 80 vectors of up to 512 bits.</summary>
+    [InlineArray(80)]
+    private struct Schedule
     {
         private Vector512<uint> _element;
     }
