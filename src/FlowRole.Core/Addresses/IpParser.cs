@@ -289,7 +289,7 @@ internal static class IpParser
         {
             ulong low = Unsafe.ReadUnaligned<ulong>(ref start);
             ulong high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
-            chars = Ssse3.Shuffle(Vector128.Create(low, high).AsByte(), Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(DottedQuadTables.Align), (nuint)(16 * length)));
+            chars = Ssse3.Shuffle(Vector128.Create(low, high).AsByte(), Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(DottedQuadTables.Align), (nuint)(16 * (length - 8))));
         }
         else
         {
@@ -301,9 +301,10 @@ internal static class IpParser
         Vector128<byte> digits = chars - Vector128.Create((byte)'0');
         uint dots = Vector128.Equals(chars, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
         uint numerals = Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits();
-        int shape = DottedQuadTables.ShapeOfDots[(int)dots & 0x7FFF];
+        uint entry = Unsafe.Add(ref MemoryMarshal.GetReference(DottedQuadTables.Shapes), DottedQuadTables.ShapeSlot(dots & 0x7FFF));
+        int shape = (entry >> 8) == dots ? (int)(entry & 0xFF) : 0;
         int last = length - 1 - (31 - BitOperations.LeadingZeroCount(dots));
-        if ((dots | numerals) != (1u << length) - 1 || dots > 0x7FFF || shape == 0 || (uint)(last - 1) > 2)
+        if ((dots | numerals) != (1u << length) - 1 || shape == 0 || (uint)(last - 1) > 2)
         {
             return false;
         }

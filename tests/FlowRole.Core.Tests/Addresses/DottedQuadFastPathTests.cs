@@ -5,9 +5,69 @@ using Xunit;
 
 namespace FlowRole.Tests.Addresses;
 
-/// <summary>The SSSE3 dotted-quad path accepts exactly what the scalar path accepts, with the same value.</summary>
+/// <summary>
+/// The SSSE3 dotted-quad path accepts exactly what the scalar path accepts, with the same value; its constant tables
+/// are what their definitions give.
+/// </summary>
 public class DottedQuadFastPathTests
 {
+    private const byte Zero = 0x80;
+
+    [Fact]
+    public void The_tables_are_what_their_definitions_give()
+    {
+        // Align: for each length 8-15, the first eight bytes in place, then the last ones moved up after them.
+        var align = new byte[8 * 16];
+        for (int length = 8; length <= 15; length++)
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                align[(16 * (length - 8)) + i] = (byte)(i < 8 ? i : i < length ? i + 16 - length : Zero);
+            }
+        }
+
+        Assert.Equal(align, DottedQuadTables.Align.ToArray());
+
+        // Shapes and Layout: parts of a, b, c digits (1-3) before the three dots, d after the last.
+        var layout = new byte[81 * 16];
+        var shapes = new uint[64];
+        int shape = 0;
+        for (int a = 1; a <= 3; a++)
+        {
+            for (int b = 1; b <= 3; b++)
+            {
+                for (int c = 1; c <= 3; c++)
+                {
+                    shape++;
+                    uint dots = (1u << a) | (1u << (a + 1 + b)) | (1u << (a + b + c + 2));
+                    int slot = DottedQuadTables.ShapeSlot(dots);
+                    Assert.True(shapes[slot] == 0, "two dot masks share slot " + slot);
+                    shapes[slot] = (dots << 8) | (uint)shape;
+                    for (int d = 1; d <= 3; d++)
+                    {
+                        int at = 16 * ((3 * (shape - 1)) + d - 1);
+                        Part(at, 0, a);
+                        Part(at + 4, a + 1, b);
+                        Part(at + 8, a + b + 2, c);
+                        Part(at + 12, a + b + c + 3, d);
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(shapes, DottedQuadTables.Shapes.ToArray());
+        Assert.Equal(layout, DottedQuadTables.Layout.ToArray());
+
+        void Part(int at, int start, int digits)
+        {
+            int ones = start + digits - 1;
+            layout[at] = digits == 3 ? (byte)start : Zero;
+            layout[at + 1] = digits >= 2 ? (byte)(ones - 1) : Zero;
+            layout[at + 2] = (byte)ones;
+            layout[at + 3] = Zero;
+        }
+    }
+
     private static void Same(string text)
     {
         byte[] utf8 = Encoding.ASCII.GetBytes(text);
