@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace FlowRole.Fields;
@@ -35,12 +36,31 @@ internal static class AsciiText
 
     /// <summary>
     /// Writes a port (0-65535) in decimal: two digits per table read and no loop, for the two ports of every output row.
-    /// False when <paramref name="destination"/> is too small for the digits.
+    /// False when <paramref name="destination"/> is too small for the digits. When it has room for eight bytes, all
+    /// five digit positions are built in one word and stored at once, so the bytes after the digits (up to the eighth)
+    /// may be overwritten: callers write on after <paramref name="bytesWritten"/>.
     /// </summary>
     public static bool TryFormatPort(ushort value, Span<byte> destination, out int bytesWritten)
     {
         uint v = value;
-        int length = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+
+        // Counted without branches: the digit count changes from port to port (client 5, server 2-4).
+        int length = 1 + (v >= 10 ? 1 : 0) + (v >= 100 ? 1 : 0) + (v >= 1000 ? 1 : 0) + (v >= 10000 ? 1 : 0);
+        if (destination.Length >= 8 && BitConverter.IsLittleEndian)
+        {
+            // The five digits (leading zeros included) as bytes 0-4 of one word: the first from the ten-thousands,
+            // then two pairs from the table; shifted right past the leading zeros.
+            uint hundreds = v / 100;
+            uint top = hundreds / 100;
+            ref byte table = ref MemoryMarshal.GetReference(DigitPairs);
+            ulong word = ('0' + top)
+                | ((ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref table, (nint)((hundreds - (top * 100)) * 2))) << 8)
+                | ((ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref table, (nint)((v - (hundreds * 100)) * 2))) << 24);
+            Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(destination), word >> ((5 - length) * 8));
+            bytesWritten = length;
+            return true;
+        }
+
         bytesWritten = 0;
         if (destination.Length < length)
         {

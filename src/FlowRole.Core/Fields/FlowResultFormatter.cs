@@ -72,7 +72,8 @@ public sealed class FlowResultFormatter
 
     /// <summary>
     /// A port as decimal UTF-8 (<c>client_port</c>, <c>server_port</c>), for writers that lay out a row themselves.
-    /// False when <paramref name="destination"/> is too small.
+    /// False when <paramref name="destination"/> is too small. Given eight bytes or more it stores one word, so bytes
+    /// after the digits may change (writers go on from <paramref name="bytesWritten"/>).
     /// </summary>
     public static bool TryFormatPort(ushort port, Span<byte> destination, out int bytesWritten) =>
         AsciiText.TryFormatPort(port, destination, out bytesWritten);
@@ -88,7 +89,8 @@ public sealed class FlowResultFormatter
 
     /// <summary>
     /// Writes a field's value. Multivalue fields are joined with <c>;</c>; use <see cref="GetValues"/> to join them
-    /// otherwise. Returns false when <paramref name="destination"/> is too small.
+    /// otherwise. Returns false when <paramref name="destination"/> is too small. Bytes of
+    /// <paramref name="destination"/> after the value may change (numbers and addresses are stored a word at a time).
     /// </summary>
     public bool TryFormat(OutputField field, in FlowResult result, Span<byte> destination, out int bytesWritten) =>
         TryFormat(field, result, destination, out bytesWritten, default, false);

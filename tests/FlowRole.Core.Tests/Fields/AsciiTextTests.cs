@@ -11,15 +11,25 @@ public class AsciiTextTests
     [Fact]
     public void Every_port_formats_as_its_invariant_decimal_text()
     {
-        Span<byte> buffer = stackalloc byte[8];
+        // Room for a word (the one-store path: bytes after the digits may change), and exactly the digits' room
+        // (the byte-wise path: nothing after them is touched).
+        Span<byte> wide = stackalloc byte[16];
+        Span<byte> exact = stackalloc byte[8];
         for (int port = 0; port <= ushort.MaxValue; port++)
         {
-            buffer.Fill((byte)'x');
-            Assert.True(AsciiText.TryFormatPort((ushort)port, buffer, out int n));
             string expected = port.ToString(CultureInfo.InvariantCulture);
-            if (Encoding.ASCII.GetString(buffer.Slice(0, n)) != expected || buffer[n] != (byte)'x')
+            wide.Fill((byte)'x');
+            Assert.True(AsciiText.TryFormatPort((ushort)port, wide, out int n));
+            if (n != expected.Length || Encoding.ASCII.GetString(wide.Slice(0, n)) != expected || wide[8] != (byte)'x')
             {
-                Assert.Fail($"port {port}: '{Encoding.ASCII.GetString(buffer)}'");
+                Assert.Fail($"port {port}: '{Encoding.ASCII.GetString(wide)}'");
+            }
+
+            exact.Fill((byte)'x');
+            Assert.True(AsciiText.TryFormatPort((ushort)port, exact.Slice(0, expected.Length), out n));
+            if (Encoding.ASCII.GetString(exact.Slice(0, n)) != expected || exact[n] != (byte)'x')
+            {
+                Assert.Fail($"port {port} in {expected.Length} bytes: '{Encoding.ASCII.GetString(exact)}'");
             }
         }
     }
