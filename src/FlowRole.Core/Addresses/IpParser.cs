@@ -301,7 +301,7 @@ internal static class IpParser
         Vector128<byte> digits = chars - Vector128.Create((byte)'0');
         uint dots = Vector128.Equals(chars, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
         uint numerals = Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits();
-        uint entry = Unsafe.Add(ref MemoryMarshal.GetReference(DottedQuadTables.Shapes), DottedQuadTables.ShapeSlot(dots & 0x7FFF));
+        uint entry = DottedQuadTables.ShapeAt(DottedQuadTables.ShapeSlot(dots & 0x7FFF));
         int shape = (entry >> 8) == dots ? (int)(entry & 0xFF) : 0;
         int last = length - 1 - (31 - BitOperations.LeadingZeroCount(dots));
         if ((dots | numerals) != (1u << length) - 1 || shape == 0 || (uint)(last - 1) > 2)

@@ -55,7 +55,12 @@ public class DottedQuadFastPathTests
             }
         }
 
-        Assert.Equal(shapes, DottedQuadTables.Shapes.ToArray());
+        Assert.Equal(64 * 4, DottedQuadTables.Shapes.Length);
+        for (int slot = 0; slot < 64; slot++)
+        {
+            Assert.Equal(shapes[slot], DottedQuadTables.ShapeAt(slot));
+        }
+
         Assert.Equal(layout, DottedQuadTables.Layout.ToArray());
 
         void Part(int at, int start, int digits)
