@@ -80,10 +80,18 @@ public readonly struct FlowResult
     internal ushort ServiceIndex => _service;
 
     /// <summary>The client port's IANA range.</summary>
-    public PortClass ClientPortClass => PortTable.ClassOf(Client.Port);
+    public PortClass ClientPortClass
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => PortTable.ClassOf(Client.Port);
+    }
 
     /// <summary>The server port's IANA range.</summary>
-    public PortClass ServerPortClass => PortTable.ClassOf(Server.Port);
+    public PortClass ServerPortClass
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => PortTable.ClassOf(Server.Port);
+    }
 
     /// <summary>The client address's scope.</summary>
     public AddressScope ClientScope => _clientScope;

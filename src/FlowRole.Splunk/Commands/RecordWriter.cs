@@ -44,6 +44,11 @@ internal sealed class RecordWriter
     private static readonly OutputField[] MultivalueFields = [OutputField.Findings, OutputField.FindingSources, OutputField.AttackTechniques];
 
     private readonly FlowResultFormatter _formatter;
+
+    // The most bytes a record's output fields take, without multivalue values (a field at its longest, a comma, an
+    // empty __mv_ column each). An instance field: a static one computed at start costs a class-initialisation check
+    // per record in NativeAOT code.
+    private readonly int _maxFieldsLength = OutputContract.AllFields.Count * (FlowResultFormatter.MaxSingleValueLength + 2);
     private readonly PassThroughColumns _passThrough;
     private readonly uint _multivalueColumns;
     private readonly MultivalueBuilder[] _multivalues = [new(), new(), new()];
@@ -84,13 +89,10 @@ internal sealed class RecordWriter
         }
 
         var empty = new byte[MultivalueFields.Length * 2];
-        int at = 0;
-        WriteMultivalues(empty, ref at);
+        int at = WriteMultivalues(empty, 0);
         _emptyMultivalues = empty.AsSpan(0, at).ToArray();
     }
 
-    /// <summary>The most bytes a record's output fields take, without multivalue values (a field at its longest, a comma, an empty __mv_ column each).</summary>
-    private static readonly int MaxFieldsLength = OutputContract.AllFields.Count * (FlowResultFormatter.MaxSingleValueLength + 2);
 
     /// <summary>
     /// Writes one classified record (its input cells over <paramref name="data"/>; <paramref name="verbatim"/>: as
@@ -99,7 +101,7 @@ internal sealed class RecordWriter
     public void Write(ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, bool verbatim, in FlowResult result, ReadOnlySpan<byte> communityId, SplunkCsvWriter output)
     {
         ReadOnlySpan<byte> multivalues = Multivalues(result, out int slot, out int builtLength);
-        Span<byte> span = output.BeginRecord(_passThrough.MaxLength(cells, verbatim) + MaxFieldsLength + multivalues.Length + builtLength + 2);
+        Span<byte> span = output.BeginRecord(_passThrough.MaxLength(cells, verbatim) + _maxFieldsLength + multivalues.Length + builtLength + 2);
         int at = 0;
         // Each step returns where the next begins, so the position stays in a register.
         at = _passThrough.Append(span, at, data, cells, verbatim);
@@ -117,7 +119,7 @@ internal sealed class RecordWriter
         {
             // A rule set not seen before: written from the builders, then kept when it fits.
             int start = at;
-            WriteMultivalues(span, ref at);
+            at = WriteMultivalues(span, at);
             KeepMultivalues(slot, result.Verdict.Matches, span[start..at]);
         }
 
@@ -223,21 +225,23 @@ internal sealed class RecordWriter
         _multivalueCount++;
     }
 
-    /// <summary>Writes the builders' values: each field's plain column, its __mv_ column when it has one, a comma after each.</summary>
-    private void WriteMultivalues(Span<byte> span, ref int at)
+    /// <summary>Writes the builders' values: each field's plain column, its __mv_ column when it has one, a comma after each; returns the end.</summary>
+    private int WriteMultivalues(Span<byte> span, int at)
     {
         for (int m = 0; m < MultivalueFields.Length; m++)
         {
             MultivalueBuilder values = _multivalues[m];
-            SplunkCsvWriter.Append(span, ref at, values.Joined);
+            at = SplunkCsvWriter.Append(span, at, values.Joined);
             if ((_multivalueColumns & (1u << (int)MultivalueFields[m])) != 0)
             {
                 span[at++] = (byte)',';
-                SplunkCsvWriter.Append(span, ref at, values.Encoded);
+                at = SplunkCsvWriter.Append(span, at, values.Encoded);
             }
 
             span[at++] = (byte)',';
         }
+
+        return at;
     }
 
     /// <summary>
@@ -320,7 +324,7 @@ internal sealed class RecordWriter
 
             if (field is OutputField.Transport)
             {
-                Named(span, ref at, field, result, communityId);
+                at = Named(span, at, field, result, communityId);
             }
             else if (!_formatter.TryFormat(field, result, span[at..], out int n, communityId))
             {
@@ -375,8 +379,7 @@ internal sealed class RecordWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Service(Span<byte> span, int at, in FlowResult result)
     {
-        SplunkCsvWriter.Append(span, ref at, FlowResultFormatter.ServiceUtf8(result));
-        return EndField(span, at, OutputField.Service);
+        return EndField(span, SplunkCsvWriter.Append(span, at, FlowResultFormatter.ServiceUtf8(result)), OutputField.Service);
     }
 
     /// <summary>Ends a single-valued field: its (empty) __mv_ column when it has one, then the comma; returns the end.</summary>
@@ -405,13 +408,13 @@ internal sealed class RecordWriter
     }
 
     /// <summary>A name that comes from tables (service, transport): quoted if it should ever hold a special character.</summary>
-    private void Named(Span<byte> span, ref int at, OutputField field, in FlowResult result, ReadOnlySpan<byte> communityId)
+    private int Named(Span<byte> span, int at, OutputField field, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
         if (!_formatter.TryFormat(field, result, _scratch, out int n, communityId))
         {
             throw new InvalidOperationException(OutputContract.NameOf(field) + " does not fit " + _scratch.Length.ToString(CultureInfo.InvariantCulture) + " bytes");
         }
 
-        SplunkCsvWriter.Append(span, ref at, _scratch.AsSpan(0, n));
+        return SplunkCsvWriter.Append(span, at, _scratch.AsSpan(0, n));
     }
 }

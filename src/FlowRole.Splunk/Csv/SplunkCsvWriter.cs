@@ -140,15 +140,15 @@ public sealed class SplunkCsvWriter
 
     /// <summary>
     /// Writes a value into <paramref name="destination"/> at <paramref name="at"/>, quoted as <see cref="WriteField(ReadOnlySpan{byte})"/>
-    /// quotes it; the caller has made room for <see cref="MaxEncodedLength"/> bytes.
+    /// quotes it, and returns where it ends (a position passed by value stays in a register in the callers' loops);
+    /// the caller has made room for <see cref="MaxEncodedLength"/> bytes.
     /// </summary>
-    internal static void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> value)
+    internal static int Append(Span<byte> destination, int at, ReadOnlySpan<byte> value)
     {
         if (!NeedsQuotes(value))
         {
             Copy(value, destination[at..]);
-            at += value.Length;
-            return;
+            return at + value.Length;
         }
 
         destination[at++] = (byte)'"';
@@ -167,6 +167,7 @@ public sealed class SplunkCsvWriter
         }
 
         destination[at++] = (byte)'"';
+        return at;
     }
 
     /// <summary>True when a value holds a comma, quote, CR or LF.</summary>

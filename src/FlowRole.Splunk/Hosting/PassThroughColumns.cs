@@ -119,8 +119,7 @@ public sealed class PassThroughColumns
     {
         if (!verbatim)
         {
-            AppendFields(destination, ref at, data, cells);
-            return at;
+            return AppendFields(destination, at, data, cells);
         }
 
         int[] runs = _runs;
@@ -173,13 +172,15 @@ public sealed class PassThroughColumns
     }
 
     /// <summary>Writes a stored row's kept fields into a record span one by one, quoted as needed, each followed by a comma.</summary>
-    private void AppendFields(Span<byte> destination, ref int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
+    private int AppendFields(Span<byte> destination, int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells)
     {
         foreach (int column in _kept)
         {
-            SplunkCsvWriter.Append(destination, ref at, cells[column].Slice(data));
+            at = SplunkCsvWriter.Append(destination, at, cells[column].Slice(data));
             destination[at++] = (byte)',';
         }
+
+        return at;
     }
 
     /// <summary>Writes the current row's kept fields (a short row's missing fields are empty).</summary>
