@@ -164,6 +164,21 @@ public sealed class FlowRecordBinder
     }
 
     /// <summary>
+    /// For a plain header (one column each for the source and destination address and port, and no field but the
+    /// transport beside them), the columns every record this binder binds takes its endpoints from, so a writer can
+    /// copy their text as received where it is canonical (<see cref="FlowResultFormatter.IsCanonicalText(ReadOnlySpan{byte}, in IpAddress)"/>);
+    /// false for any other header, whose endpoints may come from other columns row by row.
+    /// </summary>
+    public bool TryGetEndpointColumns(out int sourceAddress, out int sourcePort, out int destinationAddress, out int destinationPort)
+    {
+        sourceAddress = _plainSourceAddress;
+        sourcePort = _plainSourcePort;
+        destinationAddress = _plainDestinationAddress;
+        destinationPort = _plainDestinationPort;
+        return _plain;
+    }
+
+    /// <summary>
     /// The column names this binder was built for. After <see cref="WithColumns"/> returned this same binder they are
     /// a prefix of the columns it was given (the added ones carry no field).
     /// </summary>

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
+using FlowRole.Addresses;
 using FlowRole.Identity;
 using FlowRole.Policy;
 using FlowRole.Ports;
@@ -83,6 +86,44 @@ public sealed class FlowResultFormatter
     /// the port has no service name). Writers quote it as their format needs, as for any other value.
     /// </summary>
     public static ReadOnlySpan<byte> ServiceUtf8(in FlowResult result) => CommonServiceNames.Utf8At(result.ServiceIndex);
+
+    /// <summary>
+    /// True when <paramref name="parsedText"/>, the text <paramref name="address"/> was parsed from (padding a binder
+    /// trims included), is exactly what this formatter writes for the address: an IPv4 dotted quad without leading
+    /// zeros or padding. A writer can then copy the text it has instead of formatting the address. Decided from the
+    /// length alone (a dotted quad's parts cannot be shorter than their canonical digits, so equal lengths mean equal
+    /// text), which is why the text must be the one parsed; IPv6 is always formatted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per address written
+    public static bool IsCanonicalText(ReadOnlySpan<byte> parsedText, in IpAddress address)
+    {
+        uint v = (uint)address.Low;
+        ref byte digits = ref MemoryMarshal.GetReference(OctetDigitCounts);
+        int length = 3 + Unsafe.Add(ref digits, (nint)(v >> 24)) + Unsafe.Add(ref digits, (nint)((v >> 16) & 0xFF))
+            + Unsafe.Add(ref digits, (nint)((v >> 8) & 0xFF)) + Unsafe.Add(ref digits, (nint)(v & 0xFF));
+        return address.IsIPv4 & parsedText.Length == length;
+    }
+
+    // The decimal digits of 0-255.
+    private static ReadOnlySpan<byte> OctetDigitCounts =>
+    [
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    ];
+
+    /// <summary>
+    /// True when <paramref name="parsedText"/>, the text <paramref name="port"/> was parsed from (padding a binder
+    /// trims included), is exactly its decimal form: no leading zeros or padding (equal lengths mean equal digits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per port written
+    public static bool IsCanonicalText(ReadOnlySpan<byte> parsedText, ushort port) =>
+        parsedText.Length == 1 + (port >= 10 ? 1 : 0) + (port >= 100 ? 1 : 0) + (port >= 1000 ? 1 : 0) + (port >= 10000 ? 1 : 0);
 
     /// <summary>True when some multivalue value holds a comma, quote or line break (CSV writers then check each).</summary>
     public bool MayNeedQuoting { get; }

@@ -360,7 +360,9 @@ public sealed class FlowRoleCommand : SearchCommand
             }
 
             Added = new AddedColumns(header, outputNames, multivalue);
-            Records = new RecordWriter(formatter, PassThrough, Added);
+            // Endpoint text is copied from the cells only when every written record was bound from them: a record
+            // read from the raw= field's alert text was not.
+            Records = new RecordWriter(formatter, PassThrough, Added, RawColumn < 0 ? Binder : null);
         }
 
         public RecordWriter Records { get; }

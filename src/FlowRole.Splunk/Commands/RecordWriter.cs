@@ -1,8 +1,11 @@
 using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FlowRole.Addresses;
 using FlowRole.Fields;
+using FlowRole.Flows;
 using FlowRole.Formats;
 using FlowRole.Policy;
 using FlowRole.Splunk.Csv;
@@ -45,6 +48,10 @@ internal sealed class RecordWriter
 
     private readonly FlowResultFormatter _formatter;
 
+    // The columns the binder reads the endpoints from, when it always reads the same ones (see RecordWriter's ctor).
+    private readonly bool _copyEndpoints;
+    private readonly int _sourceAddress, _sourcePort, _destinationAddress, _destinationPort;
+
     // The most bytes a record's output fields take, without multivalue values (a field at its longest, a comma, an
     // empty __mv_ column each). An instance field: a static one computed at start costs a class-initialisation check
     // per record in NativeAOT code.
@@ -71,10 +78,16 @@ internal sealed class RecordWriter
     private readonly TextArena _factText = new(16 * 1024, (FactSlots / 2) * FactBytes);
     private int _factCount;
 
-    public RecordWriter(FlowResultFormatter formatter, PassThroughColumns passThrough, AddedColumns added)
+    /// <summary>
+    /// Creates a writer for one chunk layout. With <paramref name="endpointsFrom"/>, the binder every written record
+    /// was bound by, endpoint fields whose text arrived canonical are copied from their cells rather than formatted.
+    /// </summary>
+    public RecordWriter(FlowResultFormatter formatter, PassThroughColumns passThrough, AddedColumns added, FlowRecordBinder? endpointsFrom = null)
     {
         _formatter = formatter;
         _passThrough = passThrough;
+        _copyEndpoints = endpointsFrom is not null
+            && endpointsFrom.TryGetEndpointColumns(out _sourceAddress, out _sourcePort, out _destinationAddress, out _destinationPort);
         for (int i = 0; i < added.Count; i++)
         {
             if (added.HasMultivalue(i))
@@ -105,10 +118,7 @@ internal sealed class RecordWriter
         int at = 0;
         // Each step returns where the next begins, so the position stays in a register.
         at = _passThrough.Append(span, at, data, cells, verbatim);
-        at = Address(span, at, OutputField.ClientIp, result.Client.Address);
-        at = Port(span, at, OutputField.ClientPort, result.Client.Port);
-        at = Address(span, at, OutputField.ServerIp, result.Server.Address);
-        at = Port(span, at, OutputField.ServerPort, result.Server.Port);
+        at = _copyEndpoints ? CopiedEndpoints(span, at, data, cells, result) : FormattedEndpoints(span, at, result);
         at = Facts(span, at, result, communityId);
         if (builtLength == 0)
         {
@@ -242,6 +252,61 @@ internal sealed class RecordWriter
         }
 
         return at;
+    }
+
+    /// <summary>client_ip, client_port, server_ip and server_port, each formatted; returns the end.</summary>
+    private int FormattedEndpoints(Span<byte> span, int at, in FlowResult result)
+    {
+        at = Address(span, at, OutputField.ClientIp, result.Client.Address);
+        at = Port(span, at, OutputField.ClientPort, result.Client.Port);
+        at = Address(span, at, OutputField.ServerIp, result.Server.Address);
+        return Port(span, at, OutputField.ServerPort, result.Server.Port);
+    }
+
+    /// <summary>
+    /// client_ip, client_port, server_ip and server_port, each copied from the cell it was bound from when that text
+    /// is already the canonical form (Core's <see cref="FlowResultFormatter.IsCanonicalText(ReadOnlySpan{byte}, ushort)"/>),
+    /// else formatted: splunkd sends addresses and ports as plain text, so parsing them and writing them back was
+    /// a tenth of a record's work. Returns the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one call per record keeps Write's frame small
+    private int CopiedEndpoints(Span<byte> span, int at, ReadOnlySpan<byte> data, ReadOnlySpan<Cell> cells, in FlowResult result)
+    {
+        // The client is the destination column's endpoint when the record was swapped.
+        bool swapped = result.Swapped;
+        Endpoint client = result.Client, server = result.Server;
+        Cell cell = cells[swapped ? _destinationAddress : _sourceAddress];
+        at = FlowResultFormatter.IsCanonicalText(cell.Slice(data), client.Address)
+            ? EndField(span, CopyShort(span, at, data, cell), OutputField.ClientIp) : Address(span, at, OutputField.ClientIp, client.Address);
+        cell = cells[swapped ? _destinationPort : _sourcePort];
+        at = FlowResultFormatter.IsCanonicalText(cell.Slice(data), client.Port)
+            ? EndField(span, CopyShort(span, at, data, cell), OutputField.ClientPort) : Port(span, at, OutputField.ClientPort, client.Port);
+        cell = cells[swapped ? _sourceAddress : _destinationAddress];
+        at = FlowResultFormatter.IsCanonicalText(cell.Slice(data), server.Address)
+            ? EndField(span, CopyShort(span, at, data, cell), OutputField.ServerIp) : Address(span, at, OutputField.ServerIp, server.Address);
+        cell = cells[swapped ? _sourcePort : _destinationPort];
+        return FlowResultFormatter.IsCanonicalText(cell.Slice(data), server.Port)
+            ? EndField(span, CopyShort(span, at, data, cell), OutputField.ServerPort) : Port(span, at, OutputField.ServerPort, server.Port);
+    }
+
+    /// <summary>
+    /// Copies a cell of at most 15 bytes (an address or a port) to <paramref name="at"/>: one 16-byte move when both
+    /// sides have 16 bytes there (the bytes after the value are written over next), else an exact copy. Returns the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CopyShort(Span<byte> span, int at, ReadOnlySpan<byte> data, Cell cell)
+    {
+        if ((uint)cell.Length <= 16 && (ulong)(uint)cell.Start + 16 <= (ulong)(uint)data.Length && (ulong)(uint)at + 16 <= (ulong)(uint)span.Length)
+        {
+            Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(data), (nuint)(uint)cell.Start)
+                .StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)(uint)at);
+        }
+        else
+        {
+            cell.Slice(data).CopyTo(span[at..]);
+        }
+
+        return at + cell.Length;
     }
 
     /// <summary>

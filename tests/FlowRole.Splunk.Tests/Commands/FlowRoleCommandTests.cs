@@ -118,6 +118,52 @@ public sealed class FlowRoleCommandTests
         Assert.Equal("1599171244.279", records[2]["_time"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Endpoint_text_copied_from_a_plain_header_is_exactly_what_core_formats(bool withRaw)
+    {
+        // A plain header (the writer copies canonical endpoint text from the cells), with text that is not canonical:
+        // zero-padded octets and ports, padding, IPv4-mapped and uncompressed IPv6; each row in both orientations.
+        // With raw= the writer formats every endpoint; both must give Core's text.
+        (string Src, string SrcPort, string Dest, string DestPort)[] rows =
+        [
+            ("10.1.2.3", "51515", "93.184.216.34", "443"),
+            ("010.001.002.003", "080", "10.1.2.3", "51515"),
+            (" 10.1.2.3", " 51515", "93.184.216.34 ", "443 "),
+            ("10.1.2.3", "00443", "192.168.100.200", "065535"),
+            ("::ffff:10.1.2.3", "51515", "10.9.9.9", "22"),
+            ("fe80:0:0:0:0:0:0:0001", "51515", "FE80::2", "443"),
+            ("1.2.3.4", "0", "255.255.255.255", "65535"),
+        ];
+        var lines = new List<string[]>();
+        foreach (var r in rows)
+        {
+            lines.Add([r.Src, r.SrcPort, r.Dest, r.DestPort, "tcp"]);
+            lines.Add([r.Dest, r.DestPort, r.Src, r.SrcPort, "tcp"]);
+        }
+
+        string body = CommandRun.Csv([["src_ip", "src_port", "dest_ip", "dest_port", "transport", .. (withRaw ? new[] { "_raw" } : [])],
+            .. lines.Select(l => withRaw ? [.. l, "unused"] : l)]);
+        CommandRun run = CommandRun.Execute(Cmd, withRaw ? ["raw=_raw"] : [], body);
+        Assert.Equal(0, run.Host.ExitCode);
+        List<Dictionary<string, string>> records = run.Records();
+        Assert.Equal(lines.Count, records.Count);
+        Classifier core = Classifier.Default;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string[] l = lines[i];
+            AssertContains(Expected(core, l[0].Trim(), ushort.Parse(l[1].Trim(), System.Globalization.CultureInfo.InvariantCulture), l[2].Trim(),
+                ushort.Parse(l[3].Trim(), System.Globalization.CultureInfo.InvariantCulture), Transport.Tcp), records[i]);
+        }
+
+        // Spot checks against the contract itself.
+        Assert.Equal("10.1.2.3", records[2]["client_ip"]);
+        Assert.Equal("80", records[2]["server_port"]);
+        Assert.Equal("10.1.2.3", records[4]["client_ip"]);
+        Assert.Equal("51515", records[4]["client_port"]);
+    }
+
     [Fact]
     public void Findings_and_techniques_are_real_splunk_multivalues()
     {
