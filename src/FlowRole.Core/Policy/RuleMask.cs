@@ -122,7 +122,6 @@ public readonly struct RuleMask : IEquatable<RuleMask>
     /// <inheritdoc/>
     public override int GetHashCode() => (int)((Fold() * 0x9E3779B97F4A7C15UL) >> 32); // Fold leaves the first word unmixed: mix it into the high half
 
-
     /// <summary>The four words folded into one by odd multipliers: a cheap cache index, not a general hash.</summary>
     internal ulong Fold() => _w0 ^ (_w1 * 0x9E3779B97F4A7C15UL) ^ (_w2 * 0xC2B2AE3D27D4EB4FUL) ^ (_w3 * 0x165667B19E3779F9UL);
 

@@ -106,7 +106,6 @@ internal sealed class RecordWriter
         _emptyMultivalues = empty.AsSpan(0, at).ToArray();
     }
 
-
     /// <summary>
     /// Writes one classified record (its input cells over <paramref name="data"/>; <paramref name="verbatim"/>: as
     /// received, see <see cref="SplunkCsvReader.RowVerbatim"/>) and its Community ID.

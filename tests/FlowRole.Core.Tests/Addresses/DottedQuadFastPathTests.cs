@@ -87,7 +87,6 @@ public class DottedQuadFastPathTests
             Assert.True(expectedValue == actualValue, "'" + text + "': scalar " + expectedValue + ", SSSE3 " + actualValue);
         }
 
-
         byte[] padded = Encoding.ASCII.GetBytes("9.9." + text + ".99.9");
         Assert.Equal(actual, IpParser.TryParseDottedQuadSsse3(padded.AsSpan(4, utf8.Length), out uint inner));
         if (actual)
