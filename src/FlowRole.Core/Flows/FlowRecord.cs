@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using FlowRole.Addresses;
 
@@ -7,7 +8,7 @@ namespace FlowRole.Flows;
 /// One flow as a log gave it: the two endpoints in the log's orientation, the transport, and whatever orientation
 /// evidence the log carried. A plain value: building and classifying one allocates nothing.
 /// </summary>
-public readonly struct FlowRecord
+public readonly struct FlowRecord : IEquatable<FlowRecord>
 {
     // Explicit fields (not auto-properties) so binders can build a record in place: see SourceOf.
     private readonly Endpoint _source;
@@ -70,6 +71,26 @@ public readonly struct FlowRecord
 
     /// <summary>The transport of a record being built (see <see cref="SourceOf"/>).</summary>
     internal static ref Transport TransportOf(ref FlowRecord record) => ref Unsafe.AsRef(in record._transport);
+
+    /// <summary>True when every field is equal: the endpoints, the transport and all the evidence and counts.</summary>
+    public bool Equals(FlowRecord other) =>
+        _source.Equals(other._source) && _destination.Equals(other._destination) && _transport == other._transport
+        && FirstPacketFlags == other.FirstPacketFlags && HasFirstPacketFlags == other.HasFirstPacketFlags
+        && History.Equals(other.History) && ConnState == other.ConnState && Initiator == other.Initiator
+        && InitiatorSource == other.InitiatorSource && Volume.Equals(other.Volume);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is FlowRecord other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(_source, _destination, _transport, FirstPacketFlags, History, ConnState, Initiator, Volume);
+
+    /// <summary>Equality of every field.</summary>
+    public static bool operator ==(FlowRecord left, FlowRecord right) => left.Equals(right);
+
+    /// <summary>Inequality of any field.</summary>
+    public static bool operator !=(FlowRecord left, FlowRecord right) => !left.Equals(right);
 
     /// <summary>
     /// The same flow seen from the other side, with every piece of evidence re-expressed so it still means the same

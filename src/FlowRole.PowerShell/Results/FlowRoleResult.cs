@@ -158,16 +158,8 @@ public sealed class FlowRoleResult
     private static FlowLogRecord? LogHolding(object? input, in FlowRecord record)
     {
         FlowLogRecord? log = input as FlowLogRecord ?? (input as PSObject)?.BaseObject as FlowLogRecord;
-        return log is not null && Same(log.Record, record) ? log : null;
+        return log is not null && log.Record.Equals(record) ? log : null;
     }
-
-    private static bool Same(in FlowRecord a, in FlowRecord b) =>
-        a.Source.Equals(b.Source) && a.Destination.Equals(b.Destination) && a.Transport == b.Transport
-        && a.FirstPacketFlags == b.FirstPacketFlags && a.HasFirstPacketFlags == b.HasFirstPacketFlags && a.History.Equals(b.History)
-        && a.ConnState == b.ConnState && a.Initiator == b.Initiator && a.InitiatorSource == b.InitiatorSource
-        && a.Volume.IsKnown == b.Volume.IsKnown && a.Volume.SourceBytes == b.Volume.SourceBytes
-        && a.Volume.DestinationBytes == b.Volume.DestinationBytes && a.Volume.SourcePackets == b.Volume.SourcePackets
-        && a.Volume.DestinationPackets == b.Volume.DestinationPackets;
 
     private string[] Values(OutputField field)
     {

@@ -76,11 +76,5 @@ internal static class BindHelper
         return error.Message;
     }
 
-    public static bool Same(FlowRecord a, FlowRecord b) =>
-        a.Source == b.Source && a.Destination == b.Destination && a.Transport == b.Transport
-        && a.FirstPacketFlags == b.FirstPacketFlags && a.HasFirstPacketFlags == b.HasFirstPacketFlags
-        && a.History == b.History && a.ConnState == b.ConnState && a.Initiator == b.Initiator
-        && a.InitiatorSource == b.InitiatorSource && a.Volume.IsKnown == b.Volume.IsKnown
-        && a.Volume.SourceBytes == b.Volume.SourceBytes && a.Volume.DestinationBytes == b.Volume.DestinationBytes
-        && a.Volume.SourcePackets == b.Volume.SourcePackets && a.Volume.DestinationPackets == b.Volume.DestinationPackets;
+    public static bool Same(FlowRecord a, FlowRecord b) => a.Equals(b);
 }
