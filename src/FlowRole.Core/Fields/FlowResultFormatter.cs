@@ -328,11 +328,14 @@ public sealed class FlowResultFormatter
     }
 
     /// <summary>
-    /// Every value <see cref="WriteDelimitedFacts"/> depends on, packed losslessly into two words (every enum is a
-    /// byte; the confidence by its bits, or the hundredths it prints), so equal keys mean equal text. <paramref name="key2"/> is never zero, so a
-    /// zeroed cache slot matches nothing.
+    /// Every value the fields <c>role_basis</c> to <c>severity</c> depend on, packed losslessly into two words (every
+    /// enum is a byte; the confidence by its bits, or the hundredths it prints), so results with equal keys print
+    /// those fields identically and writers can keep their text by it. <paramref name="key2"/> is never zero, so a
+    /// zeroed cache slot matches nothing, and its bits 40 and up are zero: free for a writer's own values (this
+    /// formatter's delimited rows put the separator there).
     /// </summary>
-    private static void GetFactsKey(in FlowResult result, out ulong key1, out ulong key2)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per row written
+    public static void GetFactsKey(in FlowResult result, out ulong key1, out ulong key2)
     {
 #if NET
         // Equal bits print equal text, and the bits cost no rounding.

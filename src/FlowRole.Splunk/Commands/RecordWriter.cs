@@ -332,20 +332,9 @@ internal sealed class RecordWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // its miss path is out of line
     private int Facts(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId)
     {
-        // Each enum in its own byte, the two flags and a used mark beside the confidence: eight enums fill the key word.
-        ulong key = (byte)result.Transport
-            | ((ulong)(byte)result.ServerPortClass << 8)
-            | ((ulong)(byte)result.Basis << 16)
-            | ((ulong)(byte)result.ClientPortClass << 24)
-            | ((ulong)(byte)result.ClientScope << 32)
-            | ((ulong)(byte)result.ServerScope << 40)
-            | ((ulong)(byte)result.Direction << 48)
-            | ((ulong)(byte)result.Severity << 56);
-        float confidence = result.Confidence;
-        ulong check = Unsafe.As<float, uint>(ref confidence)
-            | ((result.Swapped ? 1UL : 0UL) << 32)
-            | ((result.Suspicious ? 1UL : 0UL) << 33)
-            | (1UL << 34);
+        // Core's key for role_basis to severity, with the transport (the one other field of the run) in its free bits.
+        FlowResultFormatter.GetFactsKey(result, out ulong key, out ulong check);
+        check |= (ulong)(byte)result.Transport << 40;
         int slot = (int)(((key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL)) >> (64 - FactBits));
         ulong stored;
         while ((stored = _factKeys[(2 * slot) + 1]) != 0)
