@@ -19,11 +19,11 @@ namespace FlowRole.Splunk.Commands;
 /// </summary>
 /// <remarks>
 /// <para>The twelve fields from <c>transport</c> to <c>severity</c> are, but for the service, a function of a few small
-/// values (transport, basis, confidence, swapped, the two port classes, scopes, direction, suspicious, severity), and
-/// flows repeat them endlessly: their text, separators included, is kept in a small direct-mapped cache keyed by those
-/// values, so a record usually copies two runs of bytes around its service name where it would format twelve fields.
-/// A miss formats them with Core's formatter and fills the slot. The service (one of thousands of names, one per
-/// port) is written on its own, so flows to the many high ports do not miss.</para>
+/// values (Core's facts key, <see cref="FlowResultFormatter.GetFactsKey"/>, and the transport), and flows repeat them
+/// endlessly: their text, separators included, is kept in a <see cref="TextCache{TKey}"/> by those values, so a record
+/// usually copies two runs of bytes around its service name where it would format twelve fields. A miss formats them
+/// with Core's formatter and keeps them. The service (one of thousands of names, one per port) is written on its own,
+/// so flows to the many high ports do not miss. The multivalue columns are kept likewise, by the matched rules.</para>
 /// <para>Single values are addresses, numbers, fixed names and base64, which never need quoting; the service and
 /// transport names and the multivalue fields are quoted exactly as <see cref="SplunkCsvWriter.WriteField(ReadOnlySpan{byte})"/>
 /// quotes them. The output is byte for byte what writing field by field gives.</para>
@@ -33,14 +33,10 @@ internal sealed class RecordWriter
     private const int FirstFact = (int)OutputField.Transport;
     private const int LastFact = (int)OutputField.Severity;
 
-    // The caches are open-addressing tables kept at most half full, so a value seen once is found again until the
-    // table fills up and starts over: a fixed-size direct-mapped cache thrashes on the few hundred fact
-    // combinations a busy stream has. (Service names need no cache: Core hands out their UTF-8 text.)
+    // The two text caches' sizes (see TextCache). Service names need no cache: Core hands out their UTF-8 text.
     private const int FactBits = 11;
-    private const int FactSlots = 1 << FactBits;
     private const int FactBytes = 256;
     private const int MultivalueBits = 8;
-    private const int MultivalueSlots = 1 << MultivalueBits;
     private const int MultivalueBytes = 1024;
 
     // The multivalue fields, consecutive in the contract.
@@ -63,20 +59,10 @@ internal sealed class RecordWriter
 
     // The multivalue columns of a record without findings, and the text of the rule sets seen (by mask).
     private readonly byte[] _emptyMultivalues;
-    private readonly RuleMask[] _multivalueMasks = new RuleMask[MultivalueSlots];
-    private readonly int[] _multivalueOffsets = new int[MultivalueSlots];
-    private readonly int[] _multivalueLengths = new int[MultivalueSlots];
-    private readonly TextArena _multivalueText = new(4 * 1024, (MultivalueSlots / 2) * MultivalueBytes);
-    private int _multivalueCount;
+    private readonly TextCache<RuleMask> _multivalueText = new(MultivalueBits, MultivalueBytes, 4 * 1024);
 
-    // The facts cache: two key words per slot (the second also marks the slot used), where the text without the
-    // service is in the arena, its length, and where the service goes in it.
-    private readonly ulong[] _factKeys = new ulong[FactSlots * 2];
-    private readonly int[] _factOffsets = new int[FactSlots];
-    private readonly int[] _factLengths = new int[FactSlots];
-    private readonly int[] _factSplits = new int[FactSlots];
-    private readonly TextArena _factText = new(16 * 1024, (FactSlots / 2) * FactBytes);
-    private int _factCount;
+    // The facts cache: transport to severity without the service, by facts key; the tag is where the service goes.
+    private readonly TextCache<FactsKey> _factText = new(FactBits, FactBytes, 16 * 1024);
 
     /// <summary>
     /// Creates a writer for one chunk layout. With <paramref name="endpointsFrom"/>, the binder every written record
@@ -129,7 +115,7 @@ internal sealed class RecordWriter
             // A rule set not seen before: written from the builders, then kept when it fits.
             int start = at;
             at = WriteMultivalues(span, at);
-            KeepMultivalues(slot, result.Verdict.Matches, span[start..at]);
+            _multivalueText.Keep(slot, result.Verdict.Matches, span[start..at], 0);
         }
 
         // The Community ID comes computed for the block (base64 and "1:", never quoted).
@@ -174,16 +160,9 @@ internal sealed class RecordWriter
             return _emptyMultivalues;
         }
 
-        slot = (int)(((uint)matches.GetHashCode() * 0x9E3779B9u) >> (32 - MultivalueBits));
-        int length;
-        while ((length = _multivalueLengths[slot]) > 0)
+        if (_multivalueText.TryGet(matches, (ulong)(uint)matches.GetHashCode() << 32, out slot, out ReadOnlySpan<byte> text, out _))
         {
-            if (_multivalueMasks[slot] == matches)
-            {
-                return _multivalueText.Bytes.AsSpan(_multivalueOffsets[slot], length);
-            }
-
-            slot = (slot + 1) & (MultivalueSlots - 1);
+            return text;
         }
 
         builtLength = BuildMultivalues(result);
@@ -209,29 +188,6 @@ internal sealed class RecordWriter
         }
 
         return builtLength;
-    }
-
-    /// <summary>Keeps a rule set's multivalue text at its free <paramref name="slot"/>, when it fits.</summary>
-    private void KeepMultivalues(int slot, RuleMask matches, ReadOnlySpan<byte> text)
-    {
-        if (text.Length > MultivalueBytes)
-        {
-            return;
-        }
-
-        if (_multivalueCount >= MultivalueSlots / 2 || !_multivalueText.TryAdd(text, out int offset))
-        {
-            // Full: start over (the slot found free is no longer where the mask would be looked for first).
-            Array.Clear(_multivalueLengths);
-            _multivalueText.Clear();
-            _multivalueCount = 0;
-            return;
-        }
-
-        _multivalueMasks[slot] = matches;
-        _multivalueOffsets[slot] = offset;
-        _multivalueLengths[slot] = text.Length;
-        _multivalueCount++;
     }
 
     /// <summary>Writes the builders' values: each field's plain column, its __mv_ column when it has one, a comma after each; returns the end.</summary>
@@ -335,24 +291,16 @@ internal sealed class RecordWriter
         // Core's key for role_basis to severity, with the transport (the one other field of the run) in its free bits.
         FlowResultFormatter.GetFactsKey(result, out ulong key, out ulong check);
         check |= (ulong)(byte)result.Transport << 40;
-        int slot = (int)(((key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL)) >> (64 - FactBits));
-        ulong stored;
-        while ((stored = _factKeys[(2 * slot) + 1]) != 0)
+        var facts = new FactsKey(key, check);
+        if (_factText.TryGet(facts, (key * 0x9E3779B97F4A7C15UL) ^ (check * 0xC2B2AE3D27D4EB4FUL), out int slot, out ReadOnlySpan<byte> cached, out int split))
         {
-            if (stored == check && _factKeys[2 * slot] == key)
-            {
-                // The text before the service (transport) and after it (basis to severity).
-                ReadOnlySpan<byte> cached = _factText.Bytes.AsSpan(_factOffsets[slot]);
-                int split = _factSplits[slot];
-                at = SplunkCsvWriter.CopyWide(cached, split, span, at);
-                at = Service(span, at, result);
-                return SplunkCsvWriter.CopyWide(cached[split..], _factLengths[slot] - split, span, at);
-            }
-
-            slot = (slot + 1) & (FactSlots - 1);
+            // The text before the service (transport) and after it (basis to severity).
+            at = SplunkCsvWriter.CopyWide(cached, split, span, at);
+            at = Service(span, at, result);
+            return SplunkCsvWriter.CopyWide(cached[split..], cached.Length - split, span, at);
         }
 
-        return FormatFacts(span, at, result, communityId, slot, key, check);
+        return FormatFacts(span, at, result, communityId, slot, facts);
     }
 
     /// <summary>
@@ -360,7 +308,7 @@ internal sealed class RecordWriter
     /// free <paramref name="slot"/> when they fit. Out of line, so the hit path stays small.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int FormatFacts(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId, int slot, ulong key, ulong check)
+    private int FormatFacts(Span<byte> span, int at, in FlowResult result, ReadOnlySpan<byte> communityId, int slot, in FactsKey key)
     {
         int start = at;
         int before = 0, after = 0;
@@ -398,31 +346,12 @@ internal sealed class RecordWriter
         }
 
         int tail = at - after;
-        if (before + tail > FactBytes)
+        if (before + tail <= FactBytes)
         {
-            return at;
-        }
-
-        if (_factCount >= FactSlots / 2)
-        {
-            // Full: start over (the slot found free is no longer where the key would be looked for first).
-            Array.Clear(_factKeys);
-            _factText.Clear();
-            _factCount = 0;
-            return at;
-        }
-
-        Span<byte> text = stackalloc byte[FactBytes];
-        span.Slice(start, before).CopyTo(text);
-        span.Slice(after, tail).CopyTo(text[before..]);
-        if (_factText.TryAdd(text[..(before + tail)], out int offset))
-        {
-            _factOffsets[slot] = offset;
-            _factLengths[slot] = before + tail;
-            _factSplits[slot] = before;
-            _factKeys[2 * slot] = key;
-            _factKeys[(2 * slot) + 1] = check;
-            _factCount++;
+            Span<byte> text = stackalloc byte[FactBytes];
+            span.Slice(start, before).CopyTo(text);
+            span.Slice(after, tail).CopyTo(text[before..]);
+            _factText.Keep(slot, key, text[..(before + tail)], before);
         }
 
         return at;
@@ -469,5 +398,18 @@ internal sealed class RecordWriter
         }
 
         return SplunkCsvWriter.Append(span, at, _scratch.AsSpan(0, n));
+    }
+
+    /// <summary>The facts cache's key: Core's two facts-key words, the transport among the second's free bits.</summary>
+    private readonly struct FactsKey(ulong key, ulong check) : IEquatable<FactsKey>
+    {
+        private readonly ulong _key = key;
+        private readonly ulong _check = check;
+
+        public bool Equals(FactsKey other) => _key == other._key && _check == other._check;
+
+        public override bool Equals(object? obj) => obj is FactsKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_key, _check);
     }
 }

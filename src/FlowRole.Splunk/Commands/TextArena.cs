@@ -3,7 +3,7 @@ using System;
 namespace FlowRole.Splunk.Commands;
 
 /// <summary>
-/// An append-only store of byte runs for the record writer's text caches: a run is kept by its offset and length,
+/// An append-only store of byte runs for <see cref="TextCache{TKey}"/>: a run is kept by its offset and length,
 /// the store grows by doubling up to a cap, and it is emptied (with the cache that points into it) when a run no
 /// longer fits under the cap.
 /// </summary>
