@@ -247,6 +247,8 @@ internal sealed class RecordWriter
     /// <summary>
     /// Copies a cell of at most 15 bytes (an address or a port) to <paramref name="at"/>: one 16-byte move when both
     /// sides have 16 bytes there (the bytes after the value are written over next), else an exact copy. Returns the end.
+    /// <see cref="SplunkCsvWriter.CopyWide"/> for the one-move case: measured, the general one cost about 17 more
+    /// instructions per copy here (its loop and the slice), 67 per record.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CopyShort(Span<byte> span, int at, ReadOnlySpan<byte> data, Cell cell)

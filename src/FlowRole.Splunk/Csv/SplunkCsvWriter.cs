@@ -24,7 +24,7 @@ public sealed class SplunkCsvWriter
     private Memory<byte> _reserved;
     private int _pending;
 
-    // The reserved memory's array, when it has one (ArrayBufferWriter's does): the per-record span comes from it
+    // The reserved memory's array, when it has one (the host's ReplyBuffer's does): the per-record span comes from it
     // directly, without going through Memory<T>.Span.
     private byte[]? _reservedArray;
     private int _reservedOffset;
