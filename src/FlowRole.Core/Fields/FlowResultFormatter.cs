@@ -92,7 +92,7 @@ public sealed class FlowResultFormatter
     /// trims included), is exactly what this formatter writes for the address: an IPv4 dotted quad without leading
     /// zeros or padding. A writer can then copy the text it has instead of formatting the address. Decided from the
     /// length alone (a dotted quad's parts cannot be shorter than their canonical digits, so equal lengths mean equal
-    /// text), which is why the text must be the one parsed; IPv6 is always formatted.
+    /// text), which is why the text must be the one parsed (and starts with a digit); IPv6 is always formatted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // per address written
     public static bool IsCanonicalText(ReadOnlySpan<byte> parsedText, in IpAddress address)
@@ -101,7 +101,7 @@ public sealed class FlowResultFormatter
         ref byte digits = ref MemoryMarshal.GetReference(OctetDigitCounts);
         int length = 3 + Unsafe.Add(ref digits, (nint)(v >> 24)) + Unsafe.Add(ref digits, (nint)((v >> 16) & 0xFF))
             + Unsafe.Add(ref digits, (nint)((v >> 8) & 0xFF)) + Unsafe.Add(ref digits, (nint)(v & 0xFF));
-        return address.IsIPv4 & parsedText.Length == length;
+        return address.IsIPv4 & parsedText.Length == length && (uint)(parsedText[0] - '0') <= 9;
     }
 
     // The decimal digits of 0-255.
@@ -120,10 +120,13 @@ public sealed class FlowResultFormatter
     /// <summary>
     /// True when <paramref name="parsedText"/>, the text <paramref name="port"/> was parsed from (padding a binder
     /// trims included), is exactly its decimal form: no leading zeros or padding (equal lengths mean equal digits).
+    /// A port a binder filled in because the text was an unset marker (<c>-</c> for an ICMP flow's port 0) is told
+    /// apart by its first character, which is not a digit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // per port written
     public static bool IsCanonicalText(ReadOnlySpan<byte> parsedText, ushort port) =>
-        parsedText.Length == 1 + (port >= 10 ? 1 : 0) + (port >= 100 ? 1 : 0) + (port >= 1000 ? 1 : 0) + (port >= 10000 ? 1 : 0);
+        parsedText.Length == 1 + (port >= 10 ? 1 : 0) + (port >= 100 ? 1 : 0) + (port >= 1000 ? 1 : 0) + (port >= 10000 ? 1 : 0)
+        && (uint)(parsedText[0] - '0') <= 9;
 
     /// <summary>True when some multivalue value holds a comma, quote or line break (CSV writers then check each).</summary>
     public bool MayNeedQuoting { get; }

@@ -61,6 +61,10 @@ public class CanonicalTextTests
             Assert.False(FlowResultFormatter.IsCanonicalText(Encoding.ASCII.GetBytes(" " + text), (ushort)port));
             Assert.False(FlowResultFormatter.IsCanonicalText(Encoding.ASCII.GetBytes(text + " "), (ushort)port));
         }
+
+        // A port filled in for an unset marker (an ICMP row's "-") is not read from that text.
+        Assert.False(FlowResultFormatter.IsCanonicalText("-"u8, 0));
+        Assert.False(FlowResultFormatter.IsCanonicalText(" "u8, 0));
     }
 
     [Fact]

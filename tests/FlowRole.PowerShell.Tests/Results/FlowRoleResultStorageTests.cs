@@ -117,5 +117,8 @@ public class FlowRoleResultStorageTests
         Assert.Equal(expected.Volume.DestinationBytes, actual.Volume.DestinationBytes);
         Assert.Equal(expected.Volume.SourcePackets, actual.Volume.SourcePackets);
         Assert.Equal(expected.Volume.DestinationPackets, actual.Volume.DestinationPackets);
+
+        // And Core's own equality, which covers any field added after these lines were written.
+        Assert.Equal(expected, actual);
     }
 }

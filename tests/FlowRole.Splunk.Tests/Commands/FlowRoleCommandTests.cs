@@ -157,6 +157,14 @@ public sealed class FlowRoleCommandTests
                 ushort.Parse(l[3].Trim(), System.Globalization.CultureInfo.InvariantCulture), Transport.Tcp), records[i]);
         }
 
+        // An ICMP row of the same plain header: its unset ports are filled in as 0, never copied as "-".
+        string icmp = CommandRun.Csv([["src_ip", "src_port", "dest_ip", "dest_port", "transport", .. (withRaw ? new[] { "_raw" } : [])],
+            withRaw ? ["10.0.0.1", "-", "10.0.0.2", "-", "icmp", "unused"] : ["10.0.0.1", "-", "10.0.0.2", "-", "icmp"]]);
+        CommandRun icmpRun = CommandRun.Execute(Cmd, withRaw ? ["raw=_raw"] : [], icmp);
+        Dictionary<string, string> icmpRecord = Assert.Single(icmpRun.Records());
+        Assert.Equal("", icmpRecord["flowrole_error"]);
+        AssertContains(Expected(core, "10.0.0.1", 0, "10.0.0.2", 0, Transport.Icmp), icmpRecord);
+
         // Spot checks against the contract itself.
         Assert.Equal("10.1.2.3", records[2]["client_ip"]);
         Assert.Equal("80", records[2]["server_port"]);
